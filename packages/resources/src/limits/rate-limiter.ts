@@ -1,0 +1,334 @@
+import { abortReason, type Clock, systemClock } from "@weft/core";
+import type { RateLimitInfo } from "@weft/provider";
+import { TokenBucket } from "./token-bucket.js";
+
+/** How an adaptive limiter reacts to the server (AIMD on the request and token rates). */
+export interface AdaptiveOptions {
+  /** The request rate never drops below this. Default: `min(rpm, 6)`. */
+  readonly minRpm?: number;
+  /** Rates are multiplied by this on a 429 or 529 (once per congestion episode), in (0, 1). Default: 0.5. */
+  readonly backoffFactor?: number;
+  /** After a second without trouble, each success multiplies the rates by this, up to the ceiling; > 1. Default: 1.1. */
+  readonly recoveryFactor?: number;
+}
+
+/** Options of a {@link RateLimiter}. With neither `rpm` nor `tpm` it admits everything until headers set limits. */
+export interface RateLimiterOptions {
+  /** Requests per minute. Default: unlimited. */
+  readonly rpm?: number;
+  /** Tokens (input plus output) per minute. Default: unlimited. */
+  readonly tpm?: number;
+  /** Seconds of traffic a full bucket lets through at once. Default: 1. */
+  readonly burstSeconds?: number;
+  /** Adapt the rates to 429/529 answers. Default: on (`{}`). `false` keeps the configured rates fixed. */
+  readonly adaptive?: boolean | AdaptiveOptions;
+  /** Default: `systemClock`. */
+  readonly clock?: Clock;
+  /** Called whenever the limiter changes its rates. */
+  readonly onAdjust?: (adjustment: RateAdjustment) => void;
+}
+
+/** A change of the limiter's rates and why. */
+export interface RateAdjustment {
+  readonly reason: "rate_limited" | "recovered" | "headers";
+  readonly rpm: number | undefined;
+  readonly previousRpm: number | undefined;
+  readonly tpm: number | undefined;
+  readonly previousTpm: number | undefined;
+}
+
+/** How a request that held a ticket ended. */
+export interface RateOutcome {
+  /** Input plus output tokens it actually used, when known (corrects the token bucket). */
+  readonly tokensUsed?: number | undefined;
+  /** Rate-limit headers of the answer. */
+  readonly rateLimit?: RateLimitInfo | undefined;
+  /** The server refused it for load (429 rate limit, 529/503 overloaded). */
+  readonly limited?: boolean;
+  /** How long the server asked to wait; the limiter pauses that long (at most {@link MAX_PAUSE_MS}). */
+  readonly retryAfterMs?: number | undefined;
+  /** It failed for another reason (no recovery step is taken). */
+  readonly failed?: boolean;
+}
+
+/** Permission to send one request, taken from the buckets. Complete it with the outcome, or cancel it if unsent. */
+export interface RateTicket {
+  /** Clock milliseconds spent waiting for the buckets. */
+  readonly waitedMs: number;
+  complete(outcome: RateOutcome): void;
+  /** Gives everything back: the request was never sent. */
+  cancel(): void;
+}
+
+interface Waiter {
+  readonly tokens: number;
+  readonly since: number;
+  readonly grant: () => void;
+}
+
+/** The longest a server's retry-after pauses the whole limiter. */
+export const MAX_PAUSE_MS = 60_000;
+
+/**
+ * Client-side rate limiting for one endpoint: token buckets for requests and tokens per minute, FIFO waiting on
+ * the injected clock, correction from the server's rate-limit headers, and (by default) adaptive rates:
+ * multiplicative decrease on 429/529, gradual recovery on success. An adaptive limiter with configured rates also
+ * sends a single probe request first and waits for its answer, so it learns the server's limits from the headers
+ * before bursting.
+ *
+ * @example
+ * ```ts
+ * const limiter = new RateLimiter({ rpm: 500, tpm: 200_000, clock });
+ * const ticket = await limiter.acquire(estimatedTokens, signal);
+ * ticket.complete({ tokensUsed: 812, rateLimit: response.rateLimit });
+ * ```
+ */
+export class RateLimiter {
+  private readonly clock: Clock;
+  private readonly burstSeconds: number;
+  private readonly adaptive: Required<AdaptiveOptions> | undefined;
+  private readonly onAdjust: ((adjustment: RateAdjustment) => void) | undefined;
+  private requests: TokenBucket | undefined;
+  private tokens: TokenBucket | undefined;
+  private rpmCeiling: number | undefined;
+  private tpmCeiling: number | undefined;
+  private scale = 1;
+  private issued = 0;
+  private issuedAtLastDecrease = 0;
+  private lastChange = Number.NEGATIVE_INFINITY;
+  private pausedUntil = Number.NEGATIVE_INFINITY;
+  private probing: boolean;
+  private outstanding = 0;
+  private readonly waiters: Waiter[] = [];
+  private timer: AbortController | undefined;
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.burstSeconds = options.burstSeconds ?? 1;
+    if (!(this.burstSeconds > 0)) throw new RangeError(`burstSeconds must be > 0, got ${this.burstSeconds}`);
+    this.rpmCeiling = options.rpm;
+    this.tpmCeiling = options.tpm;
+    const now = this.clock.now();
+    if (options.rpm !== undefined) this.requests = new TokenBucket(options.rpm, this.burst(options.rpm), now);
+    if (options.tpm !== undefined) this.tokens = new TokenBucket(options.tpm, this.burst(options.tpm), now);
+    const adaptive = options.adaptive ?? true;
+    this.adaptive =
+      adaptive === false
+        ? undefined
+        : {
+            minRpm: (adaptive === true ? undefined : adaptive.minRpm) ?? Math.min(options.rpm ?? 6, 6),
+            backoffFactor: (adaptive === true ? undefined : adaptive.backoffFactor) ?? 0.5,
+            recoveryFactor: (adaptive === true ? undefined : adaptive.recoveryFactor) ?? 1.1,
+          };
+    if (this.adaptive && !(this.adaptive.backoffFactor > 0 && this.adaptive.backoffFactor < 1)) {
+      throw new RangeError(`backoffFactor must be in (0, 1), got ${this.adaptive.backoffFactor}`);
+    }
+    if (this.adaptive && !(this.adaptive.recoveryFactor > 1)) {
+      throw new RangeError(`recoveryFactor must be > 1, got ${this.adaptive.recoveryFactor}`);
+    }
+    this.probing = this.adaptive !== undefined && (options.rpm !== undefined || options.tpm !== undefined);
+    this.onAdjust = options.onAdjust;
+  }
+
+  /** The request rate in force (per minute), or `undefined` when requests are not limited. */
+  get rpm(): number | undefined {
+    return this.requests?.perMinute;
+  }
+
+  /** The token rate in force (per minute), or `undefined` when tokens are not limited. */
+  get tpm(): number | undefined {
+    return this.tokens?.perMinute;
+  }
+
+  /** Requests waiting for the buckets. */
+  get queued(): number {
+    return this.waiters.length;
+  }
+
+  /**
+   * Waits (first come, first served, abortably) until one request and `tokens` tokens can be taken, takes them
+   * and returns the ticket. Rejects with the abort reason when aborted.
+   */
+  acquire(tokens: number, signal?: AbortSignal): Promise<RateTicket> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const since = this.clock.now();
+    return new Promise<RateTicket>((resolve, reject) => {
+      const waiter: Waiter = {
+        tokens,
+        since,
+        grant: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(this.issue(tokens, since));
+        },
+      };
+      const onAbort = () => {
+        const at = this.waiters.indexOf(waiter);
+        if (at >= 0) this.waiters.splice(at, 1);
+        reject(abortReason(signal as AbortSignal));
+        this.pump();
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiters.push(waiter);
+      this.pump();
+    });
+  }
+
+  private issue(tokens: number, since: number): RateTicket {
+    const now = this.clock.now();
+    const requestLevel = this.requests?.take(1, now);
+    this.tokens?.take(tokens, now);
+    this.outstanding++;
+    const seq = ++this.issued;
+    let open = true;
+    const close = () => {
+      if (!open) return false;
+      open = false;
+      this.outstanding--;
+      return true;
+    };
+    return {
+      waitedMs: now - since,
+      complete: (outcome) => {
+        if (!close()) return;
+        this.probing = false;
+        this.settle(tokens, seq, requestLevel, outcome);
+        this.pump();
+      },
+      cancel: () => {
+        if (!close()) return;
+        const at = this.clock.now();
+        this.requests?.give(1, at);
+        this.tokens?.give(tokens, at);
+        this.pump();
+      },
+    };
+  }
+
+  private settle(debited: number, seq: number, requestLevel: number | undefined, outcome: RateOutcome): void {
+    const now = this.clock.now();
+    if (this.tokens && outcome.tokensUsed !== undefined) {
+      const difference = debited - outcome.tokensUsed;
+      if (difference > 0) this.tokens.give(difference, now);
+      else this.tokens.take(-difference, now);
+    }
+    if (outcome.rateLimit) this.correct(outcome.rateLimit, requestLevel, now);
+    if (outcome.limited) {
+      this.requests?.clampTo(0, now);
+      if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > 0) {
+        this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(outcome.retryAfterMs, MAX_PAUSE_MS));
+      }
+      // One decrease per congestion episode: answers to requests sent before the last decrease say nothing new.
+      if (this.adaptive && seq > this.issuedAtLastDecrease) {
+        this.rescale(Math.max(this.minScale(), this.scale * this.adaptive.backoffFactor), "rate_limited");
+        this.issuedAtLastDecrease = this.issued;
+      }
+    } else if (!outcome.failed && this.adaptive && this.scale < 1 && now - this.lastChange >= 1_000) {
+      this.rescale(Math.min(1, this.scale * this.adaptive.recoveryFactor), "recovered");
+    }
+  }
+
+  /** Applies the server's view: a lower limit becomes the ceiling; fewer remaining lowers the buckets. */
+  private correct(info: RateLimitInfo, requestLevel: number | undefined, now: number): void {
+    const before = this.rates();
+    let changed = false;
+    if (
+      info.limitRequests !== undefined &&
+      info.limitRequests > 0 &&
+      info.limitRequests < (this.rpmCeiling ?? Infinity)
+    ) {
+      this.rpmCeiling = info.limitRequests;
+      changed = true;
+    }
+    if (
+      info.limitTokens !== undefined &&
+      info.limitTokens > 0 &&
+      info.limitTokens < (this.tpmCeiling ?? Infinity)
+    ) {
+      this.tpmCeiling = info.limitTokens;
+      changed = true;
+    }
+    if (changed) this.reshape(now, "headers", before);
+    if (this.requests && info.remainingRequests !== undefined && requestLevel !== undefined) {
+      // The server counted this request when it had `remainingRequests` left; we had `requestLevel` left when we
+      // sent it. If the server had fewer, everything sent since is ahead of it by the difference.
+      const behind = Math.floor(requestLevel) - info.remainingRequests;
+      if (behind > 0) this.requests.clampTo(this.requests.available(now) - behind, now);
+    }
+  }
+
+  private minScale(): number {
+    const floor = this.adaptive?.minRpm ?? 0;
+    return this.rpmCeiling === undefined ? 0.01 : Math.min(1, floor / this.rpmCeiling);
+  }
+
+  private rates(): { rpm: number | undefined; tpm: number | undefined } {
+    return { rpm: this.requests?.perMinute, tpm: this.tokens?.perMinute };
+  }
+
+  private rescale(scale: number, reason: RateAdjustment["reason"]): void {
+    const before = this.rates();
+    this.scale = scale;
+    this.reshape(this.clock.now(), reason, before);
+  }
+
+  private reshape(
+    now: number,
+    reason: RateAdjustment["reason"],
+    before: ReturnType<RateLimiter["rates"]>,
+  ): void {
+    this.lastChange = now;
+    if (this.rpmCeiling !== undefined) {
+      const rpm = this.rpmCeiling * this.scale;
+      if (this.requests) this.requests.reshape(rpm, this.burst(rpm), now);
+      else this.requests = new TokenBucket(rpm, this.burst(rpm), now);
+    }
+    if (this.tpmCeiling !== undefined) {
+      const tpm = this.tpmCeiling * this.scale;
+      if (this.tokens) this.tokens.reshape(tpm, this.burst(tpm), now);
+      else this.tokens = new TokenBucket(tpm, this.burst(tpm), now);
+    }
+    const after = this.rates();
+    if (after.rpm !== before.rpm || after.tpm !== before.tpm) {
+      this.onAdjust?.({
+        reason,
+        rpm: after.rpm,
+        previousRpm: before.rpm,
+        tpm: after.tpm,
+        previousTpm: before.tpm,
+      });
+    }
+  }
+
+  private burst(perMinute: number): number {
+    return Math.max(1, (perMinute / 60) * this.burstSeconds);
+  }
+
+  private pump(): void {
+    this.timer?.abort();
+    this.timer = undefined;
+    for (;;) {
+      const head = this.waiters[0];
+      if (!head) return;
+      if (this.probing && this.outstanding > 0) return; // woken by the probe's answer
+      const now = this.clock.now();
+      const wait = Math.max(
+        this.requests?.waitFor(1, now) ?? 0,
+        this.tokens?.waitFor(head.tokens, now) ?? 0,
+        this.pausedUntil - now,
+      );
+      if (wait > 0) {
+        const timer = new AbortController();
+        this.timer = timer;
+        this.clock.sleep(wait, timer.signal).then(
+          () => {
+            if (this.timer === timer) this.pump();
+          },
+          () => {},
+        );
+        return;
+      }
+      this.waiters.shift();
+      head.grant();
+    }
+  }
+}
