@@ -135,4 +135,10 @@ describe("readChatStream", () => {
     );
     expect(parts.filter((p) => p.type === "text-delta")).toEqual([{ type: "text-delta", delta: '{"a":1}' }]);
   });
+
+  it("streams a refusal as text and finishes with content-filter", async () => {
+    const parts = await collect([chunk({ refusal: "I can't." }, "stop")]);
+    expect(parts.filter((p) => p.type === "text-delta")).toEqual([{ type: "text-delta", delta: "I can't." }]);
+    expect(parts.at(-1)).toMatchObject({ finishReason: { unified: "content-filter", raw: "stop" } });
+  });
 });

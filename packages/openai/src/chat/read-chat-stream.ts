@@ -51,6 +51,7 @@ export async function* readChatStream(
   let usage: Usage | undefined;
   let heldText = "";
   let answered = false;
+  let refused = false;
   const metadata = (chunk: WireCompletion | undefined): StreamPart => {
     metadataSent = true;
     const response: ResponseInfo = {
@@ -99,6 +100,11 @@ export async function* readChatStream(
       yield { type: "reasoning-delta", delta: reasoning };
     }
     if (!plan.answerTool || !answered) yield* text(delta?.content ?? "");
+    if (delta?.refusal) {
+      refused = true;
+      markToken();
+      yield { type: "text-delta", delta: delta.refusal };
+    }
     for (const [position, wire] of (delta?.tool_calls ?? []).entries()) yield* toolDelta(wire, position);
     if (choice.finish_reason) finishRaw = choice.finish_reason;
   }
@@ -118,7 +124,9 @@ export async function* readChatStream(
   const finishedAt = context.now();
   yield {
     type: "finish",
-    finishReason: answerFinishReason(finishRaw, answered, toolCalls.length),
+    finishReason: refused
+      ? { unified: "content-filter", raw: finishRaw }
+      : answerFinishReason(finishRaw, answered, toolCalls.length),
     usage: usage ?? convertOpenAIUsage(undefined),
     timing: {
       timeToFirstTokenMs: firstTokenAt === undefined ? undefined : firstTokenAt - context.startedAt,

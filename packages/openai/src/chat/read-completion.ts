@@ -64,10 +64,14 @@ export function readCompletion(
   }
   if (plan.decoder.changesText && (answered || plan.answerTool === undefined))
     text = plan.decoder.decode(text);
+  const refused = !message.content && typeof message.refusal === "string" && message.refusal !== "";
   return {
     text,
     toolCalls,
     reasoning: reasoningOf(message),
-    finishReason: answerFinishReason(choice.finish_reason, answered, toolCalls.length),
+    // A structured-output refusal comes back as `refusal` text with a plain "stop".
+    finishReason: refused
+      ? { unified: "content-filter", raw: choice.finish_reason ?? undefined }
+      : answerFinishReason(choice.finish_reason, answered, toolCalls.length),
   };
 }

@@ -43,6 +43,7 @@ function strictObject(schema: JSONSchema, out: Record<string, unknown>): void {
     const property = strictify(properties[name] as JSONSchema);
     strictProperties[name] = required.has(name) ? property : nullable(property);
   }
+  if (schema.type === undefined) out.type = "object";
   out.properties = strictProperties;
   out.required = names;
   out.additionalProperties = false;
