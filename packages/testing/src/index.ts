@@ -22,4 +22,21 @@ export {
   toolCallResponse,
 } from "./mock-model/mock-results.js";
 export { responseToParts, splitIntoDeltas } from "./mock-model/response-parts.js";
+export { hashString, SeededRandom } from "./random/seeded-random.js";
+export type { GenerateValueOptions } from "./schema/generate-value.js";
+export { generateValue } from "./schema/generate-value.js";
+export { SchemaGenerationError } from "./schema/schema-generation-error.js";
+export type { SchemaNode } from "./schema/schema-ref.js";
+export type { SchemaIssue } from "./schema/validate-value.js";
+export { validateValue } from "./schema/validate-value.js";
+export type { FaultRule, MockFault } from "./server/faults/faults.js";
+export { FAULT_HEADER, isMockFault, MOCK_FAULTS } from "./server/faults/faults.js";
+export type { AppliedLatency, MockLatency } from "./server/latency/latency-model.js";
+export type { MockServerLimits } from "./server/limits/server-limits.js";
+export type { MockServer, MockServerOptions } from "./server/mock-server.js";
+export { startMockServer } from "./server/mock-server.js";
+export { OPENAI_COMPATIBLE_EXTENSION_FIELDS } from "./server/openai/openai-fields.js";
+export type { MockProtocol, ReplyUsage } from "./server/protocol.js";
+export type { RecordedRequest, RequestOutcome } from "./server/request-log.js";
+export { TAG_HEADER } from "./server/router.js";
 export { countMessageTokens, countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens/approximate-tokens.js";

@@ -1,0 +1,176 @@
+import type { OutgoingHttpHeaders } from "node:http";
+import type { Clock } from "@weft/core";
+import { SchemaGenerationError } from "../schema/schema-generation-error.js";
+import type { Exchange } from "./exchange.js";
+import type { FaultSelector } from "./faults/fault-selector.js";
+import { FAULT_HEADER, MOCK_FAULTS, type MockFault } from "./faults/faults.js";
+import { type AppliedLatency, applyLatency, type MockLatency } from "./latency/latency-model.js";
+import { retryAfterHeaders } from "./limits/rate-limit-headers.js";
+import { isRefusal, type ServerLimits } from "./limits/server-limits.js";
+import type { ChatProtocol, ReplyUsage, ServerErrorKind } from "./protocol.js";
+import type { ChatRequest } from "./reply/chat-request.js";
+import { type PlannedReply, planReply } from "./reply/plan-reply.js";
+import type { PromptCache } from "./reply/prompt-cache.js";
+import { streamReply } from "./stream-reply.js";
+import { RequestRejected } from "./validation.js";
+
+/** Everything a chat handler needs from the server; the mutable parts can change between requests. */
+export interface ChatContext {
+  readonly clock: Clock;
+  readonly seed: number;
+  readonly latency: MockLatency;
+  readonly limits: ServerLimits;
+  readonly faults: FaultSelector;
+  readonly cache: PromptCache | undefined;
+  readonly slowFirstByteMs: number;
+  readonly stallMs: number;
+  readonly rateLimitRetryAfterMs: number;
+  readonly parallelToolCalls: number;
+}
+
+const STATUS_FAULTS: ReadonlySet<MockFault> = new Set([
+  "rate_limit",
+  "quota",
+  "overloaded",
+  "server_error",
+  "unavailable",
+  "auth",
+  "bad_request",
+  "context_length",
+]);
+
+function replyError(
+  exchange: Exchange,
+  protocol: ChatProtocol,
+  kind: ServerErrorKind,
+  info: Parameters<ChatProtocol["errorReply"]>[1],
+  headers: OutgoingHttpHeaders = {},
+) {
+  const { status, body } = protocol.errorReply(kind, info);
+  exchange.sendJson(status, body, headers);
+}
+
+/** Validates, plans and answers one chat request, applying faults, limits and latency. */
+export async function handleChat(
+  exchange: Exchange,
+  protocol: ChatProtocol,
+  body: Record<string, unknown>,
+  context: ChatContext,
+): Promise<void> {
+  const { record } = exchange;
+  const wallNow = Date.now();
+  let request: ChatRequest;
+  try {
+    request = protocol.parse(body, exchange.request.headers);
+  } catch (error) {
+    if (!(error instanceof RequestRejected)) throw error;
+    const { status, body: errorBody } = protocol.issueReply(error.issue);
+    return exchange.sendJson(status, errorBody);
+  }
+  record.stream = request.stream;
+  const header = exchange.request.headers[FAULT_HEADER];
+  const selected = context.faults.select(record.path, Array.isArray(header) ? header[0] : header);
+  if (typeof selected === "object") {
+    return replyError(exchange, protocol, "bad_request", {
+      message: `Unknown fault '${selected.unknown}' in ${FAULT_HEADER}; known faults: ${MOCK_FAULTS.join(", ")}.`,
+    });
+  }
+  record.fault = selected;
+  const now = context.clock.now();
+  if (selected !== undefined && STATUS_FAULTS.has(selected)) {
+    const limitHeaders = protocol.rateLimitHeaders(
+      { ...context.limits.snapshot(now), remainingRequests: 0 },
+      wallNow,
+    );
+    const extra =
+      selected === "rate_limit"
+        ? { ...limitHeaders, ...retryAfterHeaders(context.rateLimitRetryAfterMs) }
+        : protocol.rateLimitHeaders(context.limits.snapshot(now), wallNow);
+    return replyError(
+      exchange,
+      protocol,
+      selected as ServerErrorKind,
+      {
+        model: request.model,
+        inputTokens: request.inputTokens,
+        retryAfterMs: context.rateLimitRetryAfterMs,
+        limit: context.limits.snapshot(now).limitRequests,
+      },
+      extra,
+    );
+  }
+  if (selected === "reset") return exchange.destroy();
+  let reply: PlannedReply;
+  try {
+    reply = planReply(request, { seed: context.seed, parallelToolCalls: context.parallelToolCalls });
+  } catch (error) {
+    if (!SchemaGenerationError.is(error)) throw error;
+    return replyError(exchange, protocol, "bad_request", { message: `Invalid schema: ${error.message}` });
+  }
+  const cached = context.cache?.use(request.segments, protocol.explicitCache) ?? {
+    readTokens: 0,
+    writeTokens: 0,
+  };
+  const usage: ReplyUsage = {
+    inputTokens: request.inputTokens,
+    outputTokens: reply.outputTokens,
+    cacheReadTokens: Math.min(cached.readTokens, request.inputTokens),
+    cacheWriteTokens: Math.min(cached.writeTokens, request.inputTokens - cached.readTokens),
+    reasoningTokens: reply.reasoningTokens,
+  };
+  record.usage = usage;
+  const admission = context.limits.admit(usage.inputTokens + usage.outputTokens, now);
+  if (isRefusal(admission)) {
+    const { reason, retryAfterMs, snapshot } = admission;
+    const headers = { ...protocol.rateLimitHeaders(snapshot, wallNow), ...retryAfterHeaders(retryAfterMs) };
+    const limit = reason === "tokens" ? snapshot.limitTokens : snapshot.limitRequests;
+    return replyError(
+      exchange,
+      protocol,
+      "rate_limit",
+      { model: request.model, scope: reason, limit, retryAfterMs },
+      headers,
+    );
+  }
+  try {
+    const headers = {
+      ...protocol.rateLimitHeaders(admission.snapshot, wallNow),
+      ...protocol.requestIdHeaders(`req_${reply.id}`),
+    };
+    if (selected === "stream_error_event" && !request.stream)
+      return replyError(exchange, protocol, "overloaded", {}, headers);
+    if (selected === "slow_first_byte" && !(await exchange.pause(context.slowFirstByteMs))) return;
+    const latency = applyLatency(context.latency, request.identity, context.seed, usage.outputTokens);
+    record.latency = latency;
+    const plan = { protocol, request, reply, usage, headers, latency, fault: selected, wallNow };
+    await (request.stream
+      ? streamReply(exchange, plan, context.stallMs)
+      : jsonReply(exchange, plan, context.stallMs));
+  } finally {
+    admission.release();
+  }
+}
+
+/** What a reply writer needs. */
+export interface ReplyPlan {
+  readonly protocol: ChatProtocol;
+  readonly request: ChatRequest;
+  readonly reply: PlannedReply;
+  readonly usage: ReplyUsage;
+  readonly headers: OutgoingHttpHeaders;
+  readonly latency: AppliedLatency;
+  readonly fault: MockFault | undefined;
+  readonly wallNow: number;
+}
+
+async function jsonReply(exchange: Exchange, plan: ReplyPlan, stallMs: number): Promise<void> {
+  if (!(await exchange.pause(plan.latency.totalMs))) return;
+  if (plan.fault === "stall_stream" && !(await exchange.pause(stallMs))) return;
+  const text = JSON.stringify(plan.protocol.renderJson(plan.reply, plan.request, plan.usage, plan.wallNow));
+  if (plan.fault === "cut_stream") return exchange.sendTruncated(200, text, plan.headers);
+  exchange.sendJson(
+    200,
+    plan.fault === "malformed_json" ? text.slice(0, Math.floor(text.length / 2)) : text,
+    plan.headers,
+  );
+}
