@@ -180,11 +180,11 @@ export class BudgetTracker {
     const demand: BudgetDemand = { usd: input.usd, tokens: input.tokens, calls: input.calls ?? 1 };
     const needs = this.needs();
     if ((needs.usd && demand.usd === undefined) || (needs.tokens && demand.tokens === undefined)) {
-      const what = needs.usd && demand.usd === undefined ? "a price" : "a token bound";
+      const capped = needs.usd && demand.usd === undefined ? "dollars" : "tokens";
       return Promise.reject(
         new ResourceError(
           "unpriced_call",
-          `budget "${this.label}" caps ${what === "a price" ? "dollars" : "tokens"} but the call has no ${what} ` +
+          `budget "${this.label}" caps ${capped} but the call has no upper bound on them ` +
             "(set maxTokens, the endpoint's maxOutputTokens, or a price for the model)",
         ),
       );

@@ -251,7 +251,7 @@ export class RateLimiter {
     if (this.requests && info.remainingRequests !== undefined && requestLevel !== undefined) {
       // The server counted this request when it had `remainingRequests` left; we had `requestLevel` left when we
       // sent it. If the server had fewer, everything sent since is ahead of it by the difference.
-      const behind = Math.floor(requestLevel) - info.remainingRequests;
+      const behind = Math.floor(Math.min(requestLevel, this.requests.capacity)) - info.remainingRequests;
       if (behind > 0) this.requests.clampTo(this.requests.available(now) - behind, now);
     }
   }
