@@ -19,7 +19,10 @@ const tarballDir = join(work, "tarballs");
 mkdirSync(tarballDir);
 
 const packages = readdirSync(join(root, "packages"))
-  .map((dir) => ({ dir: join(root, "packages", dir), manifest: readJson(join(root, "packages", dir, "package.json")) }))
+  .map((dir) => ({
+    dir: join(root, "packages", dir),
+    manifest: readJson(join(root, "packages", dir, "package.json")),
+  }))
   .filter(({ manifest }) => manifest && !manifest.private);
 const byName = new Map(packages.map((p) => [p.manifest.name, p]));
 
@@ -38,7 +41,9 @@ function run(command, args, cwd) {
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     child.on("close", (code) =>
-      code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(" ")} (in ${cwd}):\n${output}`)),
+      code === 0
+        ? resolvePromise(output)
+        : reject(new Error(`${command} ${args.join(" ")} (in ${cwd}):\n${output}`)),
     );
   });
 }
@@ -54,8 +59,15 @@ function closure(name, seen = new Set()) {
 
 const tarballs = new Map();
 for (const { dir, manifest } of packages) {
-  const out = execFileSync("pnpm", ["pack", "--pack-destination", tarballDir], { cwd: dir, encoding: "utf8" });
-  const file = out.trim().split("\n").filter((l) => l.endsWith(".tgz")).at(-1);
+  const out = execFileSync("pnpm", ["pack", "--pack-destination", tarballDir], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  const file = out
+    .trim()
+    .split("\n")
+    .filter((l) => l.endsWith(".tgz"))
+    .at(-1);
   tarballs.set(manifest.name, resolve(dir, file));
   console.log(`packed ${manifest.name}@${manifest.version}`);
 }
@@ -76,9 +88,16 @@ for (const { dir, manifest } of packages) {
 async function installAndImport({ manifest }) {
   const scratch = join(work, manifest.name.replace("/", "__"));
   mkdirSync(scratch);
-  writeFileSync(join(scratch, "package.json"), JSON.stringify({ name: "scratch", private: true, type: "module" }));
+  writeFileSync(
+    join(scratch, "package.json"),
+    JSON.stringify({ name: "scratch", private: true, type: "module" }),
+  );
   const needed = [...closure(manifest.name)].map((name) => tarballs.get(name));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...needed], scratch);
+  await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...needed],
+    scratch,
+  );
   const probe = `const m = await import(${JSON.stringify(manifest.name)}); const n = Object.keys(m).length;
 if (n === 0) { console.error("no exports"); process.exit(1); } console.log(n + " exports");`;
   const output = await run("node", ["--input-type=module", "-e", probe], scratch);
