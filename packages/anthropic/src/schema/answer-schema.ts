@@ -24,7 +24,8 @@ export interface AnswerSchema {
 export function toAnswerSchema(schema: JSONSchema | undefined): AnswerSchema {
   if (!schema) return { schema: { type: "object" }, wrapped: false };
   // The API wants `type: "object"` spelled out on tool inputs, even where `properties` implies it.
-  if (isObjectSchema(schema)) return { schema: schema.type === undefined ? { type: "object", ...schema } : schema, wrapped: false };
+  if (isObjectSchema(schema))
+    return { schema: schema.type === undefined ? { type: "object", ...schema } : schema, wrapped: false };
   const { $defs, definitions, $schema: _, ...rest } = schema;
   return {
     wrapped: true,
