@@ -1,13 +1,19 @@
 import type { ProviderErrorKind } from "@weft/provider";
 
-/** The `error` object of an Anthropic error body: `{ type: "error", error: { type, message } }`. */
+/** The `error` object of an Anthropic error body: `{ type: "error", error: { type, message, details } }`. */
 export interface AnthropicErrorInfo {
   readonly type?: string | undefined;
   readonly message?: string | undefined;
+  /** `error.details.error_code`, e.g. `"enforced_spend_limit_reached"`. */
+  readonly errorCode?: string | undefined;
 }
 
 const CONTEXT_LENGTH = /prompt is too long|context window|context length|too many tokens|input is too long/i;
-const QUOTA = /credit balance|quota|billing|spend limit/i;
+const QUOTA = /credit balance|quota|billing|spend[_ ]limit|usage limit/i;
+
+function isQuota(info: AnthropicErrorInfo): boolean {
+  return [info.type, info.message, info.errorCode].some((text) => text !== undefined && QUOTA.test(text));
+}
 
 /** Kinds of Anthropic's documented error types. */
 const BY_TYPE: Readonly<Record<string, ProviderErrorKind>> = {
@@ -25,23 +31,23 @@ const BY_TYPE: Readonly<Record<string, ProviderErrorKind>> = {
 };
 
 function refine(kind: ProviderErrorKind, info: AnthropicErrorInfo): ProviderErrorKind {
-  const message = info.message ?? "";
-  if (QUOTA.test(message) || QUOTA.test(info.type ?? "")) return "quota";
-  if (kind === "invalid_request" && CONTEXT_LENGTH.test(message)) return "context_length";
+  if (isQuota(info)) return "quota";
+  if (kind === "invalid_request" && CONTEXT_LENGTH.test(info.message ?? "")) return "context_length";
   return kind;
 }
 
 /**
  * Classifies an Anthropic error from its HTTP status (undefined for an `error` event inside a 200
  * stream) and its error object. 429 `rate_limit_error` is `rate_limit`, 529 `overloaded_error`
- * `overloaded`, a spent credit balance `quota` (never retried), "prompt is too long" `context_length`.
+ * `overloaded`, a spent credit balance or spend limit (`details.error_code`) `quota` (never retried),
+ * "prompt is too long" `context_length`.
  */
 export function classifyAnthropicError(
   status: number | undefined,
   info: AnthropicErrorInfo,
 ): ProviderErrorKind {
   if (status === undefined) return refine(BY_TYPE[info.type ?? ""] ?? "unknown", info);
-  if (status === 429) return QUOTA.test(`${info.type ?? ""} ${info.message ?? ""}`) ? "quota" : "rate_limit";
+  if (status === 429) return isQuota(info) ? "quota" : "rate_limit";
   if (status === 402) return "quota";
   if (status === 503 || status === 529) return "overloaded";
   if (status === 408 || status === 409 || status >= 500) return "transient";

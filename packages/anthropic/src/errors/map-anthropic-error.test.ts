@@ -24,6 +24,16 @@ describe("classifyAnthropicError", () => {
     expect(classifyAnthropicError(status, { type, message })).toBe(kind);
   });
 
+  it("reads a spent spend limit from details.error_code", () => {
+    expect(
+      classifyAnthropicError(429, {
+        type: "rate_limit_error",
+        message: "limit",
+        errorCode: "enforced_spend_limit_reached",
+      }),
+    ).toBe("quota");
+  });
+
   it("classifies error events inside a 200 stream by their type", () => {
     expect(classifyAnthropicError(undefined, { type: "overloaded_error" })).toBe("overloaded");
     expect(classifyAnthropicError(undefined, { type: "api_error" })).toBe("transient");

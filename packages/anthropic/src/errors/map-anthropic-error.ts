@@ -29,7 +29,11 @@ function errorInfo(body: unknown): AnthropicErrorInfo {
     typeof record.error === "object" && record.error !== null
       ? (record.error as Record<string, unknown>)
       : record;
-  return { type: textOf(inner.type), message: textOf(inner.message) };
+  const details =
+    typeof inner.details === "object" && inner.details !== null
+      ? (inner.details as Record<string, unknown>)
+      : {};
+  return { type: textOf(inner.type), message: textOf(inner.message), errorCode: textOf(details.error_code) };
 }
 
 function isConnectionFailure(error: unknown): boolean {
