@@ -1,3 +1,4 @@
 import { weftTsup } from "../../scripts/tsup-config.js";
 
-export default weftTsup();
+// bin.ts becomes dist/bin.js, the `weft-mock-server` executable (esbuild keeps its shebang).
+export default weftTsup({ entry: ["src/index.ts", "src/bin.ts"] });

@@ -1,0 +1,78 @@
+import { ManualClock } from "@weft/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { sdkClients } from "../test-support/clients.js";
+import { until } from "../test-support/until.js";
+import { applyLatency } from "./latency/latency-model.js";
+import { type MockServer, startMockServer } from "./mock-server.js";
+
+const messages = [{ role: "user" as const, content: "How long does weaving take?" }];
+let server: MockServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe("latency model", () => {
+  it("holds a JSON reply for time to first token plus per-token time, and logs what it applied", async () => {
+    const clock = new ManualClock();
+    server = await startMockServer({ clock, latency: { timeToFirstTokenMs: 200, perTokenMs: 5 } });
+    const live = server;
+    let done = false;
+    const reply = sdkClients(live)
+      .openai.chat.completions.create({ model: "gpt-4o", messages })
+      .finally(() => {
+        done = true;
+      });
+    await until(() => clock.pending === 1, "the server to wait");
+    const applied = live.requests[0]?.latency;
+    const outputTokens = live.requests[0]?.usage?.outputTokens ?? 0;
+    expect(applied).toEqual({ timeToFirstTokenMs: 200, perTokenMs: 5, totalMs: 200 + 5 * outputTokens });
+    await clock.advance((applied?.totalMs ?? 0) - 1);
+    expect(done).toBe(false);
+    await clock.advance(1);
+    expect((await reply).usage?.completion_tokens).toBe(outputTokens);
+  });
+
+  it("paces a stream: metadata at once, first content after the time to first token, then per token", async () => {
+    const clock = new ManualClock();
+    server = await startMockServer({ clock, latency: { timeToFirstTokenMs: 300, perTokenMs: 10 } });
+    const live = server;
+    const stream = await sdkClients(live).anthropic.messages.create({
+      model: "claude-haiku-4-5",
+      max_tokens: 256,
+      messages,
+      stream: true,
+    });
+    const consumed = (async () => {
+      for await (const _event of stream);
+    })();
+    const record = () => live.requests[0];
+    await until(() => clock.pending === 1, "the stream to wait");
+    expect(record()?.eventsSent).toBe(3); // message_start, the text block's start and a ping
+    await clock.advance(299);
+    expect(record()?.eventsSent).toBe(3);
+    const total = record()?.latency?.totalMs ?? 0;
+    await clock.advance(Math.round((total - 299) / 2));
+    expect(record()?.eventsSent).toBeGreaterThan(3);
+    expect(record()?.eventsSent).toBeLessThan(record()?.eventsPlanned ?? 0);
+    await clock.runAll();
+    await consumed;
+    expect(record()).toMatchObject({ outcome: "completed" });
+    expect(clock.now()).toBe(record()?.latency?.totalMs);
+  });
+
+  it("jitters deterministically per request and seed, within the configured spread", () => {
+    const latency = { timeToFirstTokenMs: 1_000, perTokenMs: 10, jitter: 0.5 };
+    const a = applyLatency(latency, "request-a", 1, 20);
+    expect(applyLatency(latency, "request-a", 1, 20)).toEqual(a);
+    expect(applyLatency(latency, "request-a", 2, 20)).not.toEqual(a);
+    const samples = Array.from(
+      { length: 50 },
+      (_, i) => applyLatency(latency, `r${i}`, 1, 20).timeToFirstTokenMs,
+    );
+    expect(Math.min(...samples)).toBeGreaterThanOrEqual(500);
+    expect(Math.max(...samples)).toBeLessThanOrEqual(1_500);
+    expect(new Set(samples).size).toBeGreaterThan(40);
+    expect(applyLatency({}, "x", 1, 100)).toEqual({ timeToFirstTokenMs: 0, perTokenMs: 0, totalMs: 0 });
+  });
+});
