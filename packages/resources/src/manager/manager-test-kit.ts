@@ -41,3 +41,49 @@ export async function settleWith<T>(clock: ManualClock, promise: Promise<T>): Pr
   }
   return watched;
 }
+
+/** A manual clock that knows when its earliest sleeper is due, so tests over real sockets can drive it. */
+export class ObservedClock extends ManualClock {
+  private readonly dues = new Set<{ due: number }>();
+
+  override sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const entry = { due: this.now() + Math.max(0, ms) };
+    this.dues.add(entry);
+    return super.sleep(ms, signal).finally(() => this.dues.delete(entry));
+  }
+
+  /** Clock time of the earliest pending sleeper. */
+  nextDue(): number | undefined {
+    let earliest: number | undefined;
+    for (const { due } of this.dues) earliest = earliest === undefined ? due : Math.min(earliest, due);
+    return earliest;
+  }
+}
+
+/**
+ * Lets real sockets run and moves the clock to each timer due within `horizonMs` (backoffs, retry-after,
+ * rate-limit waits) whenever nothing else happens, until `promise` settles. Timers further away (per-attempt
+ * timeouts) never fire on their own. Yields to the event loop; never sleeps on real time.
+ */
+export async function driveUntilSettled<T>(
+  clock: ObservedClock,
+  promise: Promise<T>,
+  horizonMs = 30_000,
+): Promise<T> {
+  let done = false;
+  const watched = promise.finally(() => {
+    done = true;
+  });
+  watched.catch(() => {});
+  let idleTurns = 0;
+  for (let turn = 0; !done && turn < 2_000_000; turn++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const due = clock.nextDue();
+    // Give sockets a few turns to make progress before moving time: a reply may be on its way.
+    if (due !== undefined && due - clock.now() <= horizonMs && ++idleTurns > 20) {
+      idleTurns = 0;
+      await clock.advance(due - clock.now());
+    }
+  }
+  return watched;
+}

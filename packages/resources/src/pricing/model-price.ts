@@ -10,7 +10,8 @@ export interface ModelPrice {
   readonly cacheWritePerMTok?: number;
 }
 
-const PER_TOKEN = 1 / 1_000_000;
+// Prices are per million tokens; dividing (not multiplying by 1e-6) keeps exact binary fractions exact.
+const MILLION = 1_000_000;
 
 /**
  * The cost in USD of a call's actual usage, or `undefined` when the price or the input/output counts are unknown
@@ -31,7 +32,7 @@ export function costOf(usage: Usage, price: ModelPrice | undefined): number | un
     cached * (price.cachedInputPerMTok ?? price.inputPerMTok) +
     written * (price.cacheWritePerMTok ?? price.inputPerMTok) +
     usage.outputTokens * price.outputPerMTok;
-  return cost * PER_TOKEN;
+  return cost / MILLION;
 }
 
 /**
@@ -46,5 +47,5 @@ export function worstCaseCost(
 ): number | undefined {
   if (price === undefined) return undefined;
   const inputRate = Math.max(price.inputPerMTok, price.cachedInputPerMTok ?? 0, price.cacheWritePerMTok ?? 0);
-  return (inputTokens * inputRate + outputTokens * price.outputPerMTok) * PER_TOKEN;
+  return (inputTokens * inputRate + outputTokens * price.outputPerMTok) / MILLION;
 }
