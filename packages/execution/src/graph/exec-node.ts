@@ -1,0 +1,78 @@
+import type { Usage } from "@weft/provider";
+import type { NodeKind } from "../events/runtime-events.js";
+import type { StateNode } from "../state/execution-state.js";
+
+/** What a node's execution reports beside its result (LLM nodes: usage, cost, the calls they made). */
+export interface NodeDetails {
+  readonly usage?: Usage;
+  readonly costUsd?: number;
+  /** Provider calls made (re-asks and tool steps included). */
+  readonly calls?: number;
+  readonly timeToFirstTokenMs?: number;
+  /** The resolved inputs the node ran on (record mode). */
+  readonly inputs?: Readonly<Record<string, unknown>>;
+  /** Anything else worth keeping on the node's result (the full LLM response, tool steps...). */
+  readonly [key: string]: unknown;
+}
+
+/** A node finished with a value. `skip` lists route branch nodes to skip (a route node's choice). */
+export interface ValueOutcome<R> {
+  readonly value: R;
+  readonly details?: NodeDetails;
+  readonly skip?: readonly string[];
+}
+
+/**
+ * A fan-out node expands: `nodes` are added to the graph, the node waits for `waitFor`, then `gather` runs
+ * (with the results of `waitFor` available) to produce its own result.
+ */
+export interface ExpandOutcome<R> {
+  readonly expand: {
+    readonly nodes: readonly ExecNode<R>[];
+    readonly waitFor: readonly string[];
+    /** How many elements the fan-out has (for events). */
+    readonly count: number;
+    readonly gather: (context: NodeContext<R>) => NodeOutcome<R> | Promise<NodeOutcome<R>>;
+  };
+}
+
+/** What a node's `execute` returns. */
+export type NodeOutcome<R> = ValueOutcome<R> | ExpandOutcome<R>;
+
+/** What a node's `execute` is given. */
+export interface NodeContext<R> {
+  readonly node: ExecNode<R>;
+  /** 0 for the first attempt, then one more per retry. */
+  readonly attempt: number;
+  /** Fires when the run is aborted or the node's timeout passes; pass it to everything that waits. */
+  readonly signal: AbortSignal | undefined;
+  /** The result of a completed node (a dependency). Throws for a node that has none. */
+  resultOf(id: string): R;
+}
+
+/**
+ * A node the runtime can execute, whatever produced it: the tracing adapter turns each graph node into one.
+ * `execute` does the node's work on its dependencies' results.
+ */
+export interface ExecNode<R> extends StateNode {
+  readonly kind: NodeKind;
+  /** Dotted path of the module the node belongs to (`analyzer.summarize`), `""` for the root. */
+  readonly modulePath: string;
+  /** The alias of an LLM node. */
+  readonly alias?: string;
+  /** User priority: lower runs first, before any critical-path ordering. Default: 0. */
+  readonly priority?: number;
+  /**
+   * Runs at once when ready, without taking a concurrency slot (input, data access, op and render nodes:
+   * cheap, synchronous work). Default: false.
+   */
+  readonly inline?: boolean;
+  /** Estimated cost for critical-path ranks. Default: the runtime's estimate for the node's kind. */
+  readonly cost?: number;
+  execute(context: NodeContext<R>): NodeOutcome<R> | Promise<NodeOutcome<R>>;
+}
+
+/** Whether an outcome is a fan-out expansion. */
+export function isExpandOutcome<R>(outcome: NodeOutcome<R>): outcome is ExpandOutcome<R> {
+  return "expand" in outcome;
+}

@@ -1,0 +1,38 @@
+import { addUsage, UNKNOWN_USAGE, type Usage } from "@weft/provider";
+import type { NodeKind } from "../events/runtime-events.js";
+import type { NodeDetails } from "../graph/exec-node.js";
+import type { TaskStatus } from "../state/task-status.js";
+
+/** What happened to one node that ran (or was resumed from a checkpoint). */
+export interface NodeReport {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly modulePath: string;
+  readonly alias?: string;
+  readonly status: TaskStatus;
+  /** First start on the run's clock (ms); `undefined` for a resumed node. */
+  readonly startedAt: number | undefined;
+  readonly finishedAt: number | undefined;
+  /** From first start to the end, retries and waits included. 0 for a resumed node. */
+  readonly durationMs: number;
+  readonly retryCount: number;
+  /** True when the result came from a checkpoint. */
+  readonly resumed: boolean;
+  /** Usage, cost, calls, the full LLM response, tool steps, recorded inputs... */
+  readonly details: NodeDetails | undefined;
+}
+
+/** Usage and cost summed over reports; nodes with unknown cost add nothing. */
+export function totalsOf(reports: Iterable<NodeReport>): { usage: Usage; costUsd: number; calls: number } {
+  let usage: Usage = UNKNOWN_USAGE;
+  let costUsd = 0;
+  let calls = 0;
+  for (const report of reports) {
+    const details = report.details;
+    if (!details || report.resumed) continue;
+    if (details.usage) usage = addUsage(usage, details.usage);
+    if (typeof details.costUsd === "number") costUsd += details.costUsd;
+    if (typeof details.calls === "number") calls += details.calls;
+  }
+  return { usage, costUsd, calls };
+}

@@ -1,0 +1,388 @@
+import { isTerminal, TaskStatus } from "./task-status.js";
+
+/** What the state needs to know about a node: its id and the ids it depends on. */
+export interface StateNode {
+  readonly id: string;
+  /** Ids this node waits for; ids that name no node of the state (parameter refs) are ignored. */
+  readonly dependencies: readonly string[];
+  /**
+   * A node that joins route branches: a skipped dependency counts as resolved for it instead of skipping it
+   * too. Default: false.
+   */
+  readonly joinsBranches?: boolean;
+}
+
+/** Options of an {@link ExecutionState}. */
+export interface ExecutionStateOptions<R = unknown> {
+  /** Called each time a node becomes ready (`pending`), with the generation its queue entry must carry. */
+  readonly onReady?: (id: string, generation: number) => void;
+  /** Keep the order in which nodes completed (record mode). Default: false. */
+  readonly record?: boolean;
+  /**
+   * Results of nodes a checkpoint says are done: such a node starts (or, when added by an expansion, is added)
+   * completed with that result, and its dependents do not wait for it. Default: none.
+   */
+  readonly resumed?: ReadonlyMap<string, R>;
+}
+
+interface NodeRecord<R> {
+  readonly id: string;
+  readonly deps: string[];
+  readonly dependents: string[];
+  readonly joinsBranches: boolean;
+  status: TaskStatus;
+  waiting: number;
+  generation: number;
+  retryCount: number;
+  result: R | undefined;
+  error: unknown;
+}
+
+/**
+ * The per-node task states of one graph (plait-spec 7.2) with the fixes: a per-node generation so that stale
+ * queue entries are recognised and dropped, a failure that cancels exactly its (non-terminal) descendants, a
+ * requeue that restores each descendant's wait on the dependencies that are not done (not all of them, which
+ * would strand it), skipped route branches, and fan-out expansion (nodes added while running).
+ *
+ * The state owns no queue: it announces ready nodes through `onReady(id, generation)`, and whoever runs the
+ * nodes checks {@link isRunnable} before starting one. Results are opaque (`R`).
+ */
+export class ExecutionState<R = unknown> {
+  private readonly records = new Map<string, NodeRecord<R>>();
+  private readonly onReady: (id: string, generation: number) => void;
+  private readonly order: string[] | undefined;
+  private readonly resumed: ReadonlyMap<string, R> | undefined;
+  private open = 0;
+  private activated = false;
+
+  constructor(nodes: Iterable<StateNode>, options: ExecutionStateOptions<R> = {}) {
+    this.onReady = options.onReady ?? (() => {});
+    this.order = options.record ? [] : undefined;
+    this.resumed = options.resumed;
+    this.addRecords([...nodes]);
+  }
+
+  /** Makes every node without pending dependencies ready. Call once. */
+  activate(): void {
+    if (this.activated) return;
+    this.activated = true;
+    for (const record of this.records.values()) {
+      if (record.status === TaskStatus.BLOCKED && record.waiting === 0) this.makeReady(record);
+    }
+  }
+
+  /** Number of nodes (expanded ones included). */
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** Node ids, in insertion order. */
+  ids(): IterableIterator<string> {
+    return this.records.keys();
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
+  status(id: string): TaskStatus {
+    return this.get(id).status;
+  }
+
+  generation(id: string): number {
+    return this.get(id).generation;
+  }
+
+  retryCount(id: string): number {
+    return this.get(id).retryCount;
+  }
+
+  /** The result of a completed node (`undefined` otherwise). */
+  result(id: string): R | undefined {
+    return this.get(id).result;
+  }
+
+  /** Whether the node's result came from the `resumed` map (a checkpoint) rather than from running. */
+  isResumed(id: string): boolean {
+    return this.resumed?.has(id) === true && this.get(id).status === TaskStatus.COMPLETED;
+  }
+
+  /** The error of a failed node, or the reason a node was cancelled (`undefined` otherwise). */
+  error(id: string): unknown {
+    return this.get(id).error;
+  }
+
+  /** The node's dependencies that are nodes of this state (expansion waits included). */
+  dependencies(id: string): readonly string[] {
+    return this.get(id).deps;
+  }
+
+  /** Ids of completed nodes in completion order (record mode only; empty otherwise). */
+  get executionOrder(): readonly string[] {
+    return this.order ?? [];
+  }
+
+  /** Whether a queue entry `(id, generation)` may start now: the node is pending and the entry is current. */
+  isRunnable(id: string, generation: number): boolean {
+    const record = this.records.get(id);
+    return record !== undefined && record.status === TaskStatus.PENDING && record.generation === generation;
+  }
+
+  /** No node is blocked, pending or in progress (an empty state is complete). */
+  isComplete(): boolean {
+    return this.open === 0;
+  }
+
+  /** pending → in_progress. Throws when the node is not pending. */
+  markStarted(id: string): void {
+    const record = this.get(id);
+    if (record.status !== TaskStatus.PENDING) {
+      throw new Error(`node "${id}" cannot start from status ${record.status}`);
+    }
+    record.status = TaskStatus.IN_PROGRESS;
+  }
+
+  /** in_progress → completed; returns the ids that became ready. */
+  markComplete(id: string, result: R): string[] {
+    const record = this.get(id);
+    if (record.status !== TaskStatus.IN_PROGRESS) return [];
+    this.finish(record, TaskStatus.COMPLETED);
+    record.result = result;
+    this.order?.push(id);
+    return this.release(record);
+  }
+
+  /** in_progress → failed; cancels every non-terminal descendant and returns their ids. */
+  markFailed(id: string, error: unknown): string[] {
+    const record = this.get(id);
+    if (isTerminal(record.status)) return [];
+    this.finish(record, TaskStatus.FAILED);
+    record.error = error;
+    return this.cancelDescendants(record, error);
+  }
+
+  /**
+   * Cancels `id` (any non-terminal status) and its non-terminal descendants, with `reason`. Returns every id
+   * cancelled, `id` first.
+   */
+  cancel(id: string, reason: unknown): string[] {
+    const record = this.get(id);
+    if (isTerminal(record.status)) return [];
+    this.finish(record, TaskStatus.CANCELLED);
+    record.error = reason;
+    return [id, ...this.cancelDescendants(record, reason)];
+  }
+
+  /** Cancels every node that is not terminal yet (an aborted run). Returns their ids. */
+  cancelAll(reason: unknown): string[] {
+    const cancelled: string[] = [];
+    for (const record of this.records.values()) {
+      if (isTerminal(record.status)) continue;
+      this.finish(record, TaskStatus.CANCELLED);
+      record.error = reason;
+      cancelled.push(record.id);
+    }
+    return cancelled;
+  }
+
+  /**
+   * Puts an in-progress node back in the queue (a retry): its generation and retry count go up, and each
+   * descendant that had moved on goes back to blocked, waiting for the dependencies that are not completed.
+   * Returns the descendants that were dropped back; `[]` (and no requeue) when the node is not in progress.
+   */
+  requeue(id: string): string[] {
+    const record = this.get(id);
+    if (record.status !== TaskStatus.IN_PROGRESS) return [];
+    const dropped: string[] = [];
+    for (const descendant of this.descendantRecords(record)) {
+      if (isTerminal(descendant.status) && descendant.status !== TaskStatus.COMPLETED) continue;
+      if (descendant.status === TaskStatus.BLOCKED && descendant.waiting > 0) continue;
+      if (descendant.status === TaskStatus.COMPLETED) this.open++;
+      descendant.status = TaskStatus.BLOCKED;
+      descendant.generation++;
+      descendant.result = undefined;
+      descendant.waiting = this.unresolved(descendant);
+      dropped.push(descendant.id);
+    }
+    record.retryCount++;
+    this.makeReady(record);
+    return dropped;
+  }
+
+  /**
+   * Skips route branches that were not taken: each id, and every descendant that does not join branches.
+   * A joining dependent counts the skipped dependency as resolved. Returns the ids skipped.
+   */
+  skip(ids: readonly string[]): string[] {
+    const skipped: string[] = [];
+    const work = [...ids];
+    for (let next = work.pop(); next !== undefined; next = work.pop()) {
+      const record = this.get(next);
+      if (isTerminal(record.status)) continue;
+      this.finish(record, TaskStatus.SKIPPED);
+      skipped.push(record.id);
+      for (const dependentId of record.dependents) {
+        const dependent = this.get(dependentId);
+        if (isTerminal(dependent.status)) continue;
+        if (!dependent.joinsBranches) {
+          work.push(dependentId);
+          continue;
+        }
+        dependent.waiting--;
+        if (dependent.waiting === 0 && dependent.status === TaskStatus.BLOCKED) this.makeReady(dependent);
+      }
+    }
+    return skipped;
+  }
+
+  /**
+   * Fan-out: adds `nodes` (their dependencies may name existing nodes) and makes the in-progress node `id` wait
+   * for `waitFor` (ids among the new nodes): it goes back to blocked with a new generation and becomes ready
+   * again, to gather, once they complete. A failure among them cancels `id` as any descendant. Returns the new
+   * nodes that are ready at once.
+   */
+  expand(id: string, nodes: readonly StateNode[], waitFor: readonly string[]): string[] {
+    const record = this.get(id);
+    if (record.status !== TaskStatus.IN_PROGRESS) {
+      throw new Error(`node "${id}" can only expand while in progress (status ${record.status})`);
+    }
+    const added = this.addRecords(nodes);
+    for (const waitId of new Set(waitFor)) {
+      const target = this.get(waitId);
+      record.deps.push(waitId);
+      target.dependents.push(id);
+    }
+    record.status = TaskStatus.BLOCKED;
+    record.generation++;
+    record.waiting = this.unresolved(record);
+    const ready: string[] = [];
+    for (const child of added) {
+      if (child.status === TaskStatus.BLOCKED && child.waiting === 0) {
+        this.makeReady(child);
+        ready.push(child.id);
+      }
+    }
+    if (record.waiting === 0) this.makeReady(record);
+    return ready;
+  }
+
+  /** Counts of nodes per status. */
+  counts(): Record<TaskStatus, number> {
+    const counts = Object.fromEntries(Object.values(TaskStatus).map((s) => [s, 0])) as Record<
+      TaskStatus,
+      number
+    >;
+    for (const record of this.records.values()) counts[record.status]++;
+    return counts;
+  }
+
+  private addRecords(nodes: readonly StateNode[]): NodeRecord<R>[] {
+    const added: NodeRecord<R>[] = [];
+    for (const node of nodes) {
+      if (this.records.has(node.id)) throw new Error(`duplicate node id "${node.id}"`);
+      const record: NodeRecord<R> = {
+        id: node.id,
+        deps: [],
+        dependents: [],
+        joinsBranches: node.joinsBranches ?? false,
+        status: TaskStatus.BLOCKED,
+        waiting: 0,
+        generation: 0,
+        retryCount: 0,
+        result: undefined,
+        error: undefined,
+      };
+      this.records.set(node.id, record);
+      added.push(record);
+      if (this.resumed?.has(node.id)) {
+        record.status = TaskStatus.COMPLETED;
+        record.result = this.resumed.get(node.id);
+      } else {
+        this.open++;
+      }
+    }
+    for (const [index, node] of nodes.entries()) {
+      const record = added[index] as NodeRecord<R>;
+      for (const dep of new Set(node.dependencies)) {
+        const target = this.records.get(dep);
+        if (!target) continue;
+        record.deps.push(dep);
+        target.dependents.push(record.id);
+      }
+      record.waiting = this.unresolved(record);
+    }
+    if (this.activated) {
+      for (const record of added) {
+        if (record.deps.some((dep) => this.get(dep).status === TaskStatus.SKIPPED) && !record.joinsBranches) {
+          this.skip([record.id]);
+        }
+      }
+    }
+    return added;
+  }
+
+  private unresolved(record: NodeRecord<R>): number {
+    let waiting = 0;
+    for (const dep of record.deps) {
+      const status = this.get(dep).status;
+      if (status === TaskStatus.COMPLETED) continue;
+      if (status === TaskStatus.SKIPPED && record.joinsBranches) continue;
+      waiting++;
+    }
+    return waiting;
+  }
+
+  private release(record: NodeRecord<R>): string[] {
+    const ready: string[] = [];
+    for (const dependentId of record.dependents) {
+      const dependent = this.get(dependentId);
+      if (dependent.status !== TaskStatus.BLOCKED) continue;
+      dependent.waiting--;
+      if (dependent.waiting === 0) {
+        this.makeReady(dependent);
+        ready.push(dependentId);
+      }
+    }
+    return ready;
+  }
+
+  private cancelDescendants(record: NodeRecord<R>, reason: unknown): string[] {
+    const cancelled: string[] = [];
+    for (const descendant of this.descendantRecords(record)) {
+      if (isTerminal(descendant.status)) continue;
+      this.finish(descendant, TaskStatus.CANCELLED);
+      descendant.error = reason;
+      cancelled.push(descendant.id);
+    }
+    return cancelled;
+  }
+
+  private *descendantRecords(root: NodeRecord<R>): Generator<NodeRecord<R>> {
+    const seen = new Set<string>([root.id]);
+    const work = [...root.dependents];
+    for (let next = work.pop(); next !== undefined; next = work.pop()) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      const record = this.get(next);
+      yield record;
+      work.push(...record.dependents);
+    }
+  }
+
+  private makeReady(record: NodeRecord<R>): void {
+    record.status = TaskStatus.PENDING;
+    record.generation++;
+    this.onReady(record.id, record.generation);
+  }
+
+  private finish(record: NodeRecord<R>, status: TaskStatus): void {
+    if (!isTerminal(record.status)) this.open--;
+    record.status = status;
+  }
+
+  private get(id: string): NodeRecord<R> {
+    const record = this.records.get(id);
+    if (!record) throw new Error(`unknown node "${id}"`);
+    return record;
+  }
+}
