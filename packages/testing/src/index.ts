@@ -1,4 +1,19 @@
 export { ManualClock } from "@weft/core";
+export { ConformanceError } from "./conformance/conformance-error.js";
+export type {
+  ConformanceFault,
+  FaultInjection,
+  InjectableFault,
+  ProviderConformanceOptions,
+} from "./conformance/conformance-options.js";
+export { CONFORMANCE_FAULTS, DEFAULT_EXPECTED_KINDS } from "./conformance/conformance-options.js";
+export { mockServerFaultInjector } from "./conformance/mock-server-injector.js";
+export type {
+  ConformanceCheck,
+  ConformanceContext,
+  ConformanceRunner,
+} from "./conformance/provider-conformance.js";
+export { providerConformanceChecks, runProviderConformance } from "./conformance/provider-conformance.js";
 export type { MockOutput, MockUsage } from "./mock-model/complete-response.js";
 export { estimateUsage } from "./mock-model/complete-response.js";
 export type { MockBehavior, MockCall } from "./mock-model/mock-behavior.js";

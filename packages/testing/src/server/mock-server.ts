@@ -64,8 +64,14 @@ export interface MockServer {
   setLatency(latency: MockLatency): void;
   /** Replaces the limits (full buckets) for the next requests. */
   setLimits(limits: MockServerLimits): void;
-  /** Resolves with the first request matching `predicate` once its exchange has ended. Default: any. */
-  waitForRequest(predicate?: (request: RecordedRequest) => boolean): Promise<RecordedRequest>;
+  /**
+   * Resolves with the first request matching `predicate` (default: any) once its exchange has ended, or
+   * once it has arrived with `{ settled: false }`. Requests already in the log count.
+   */
+  waitForRequest(
+    predicate?: (request: RecordedRequest) => boolean,
+    options?: { readonly settled?: boolean },
+  ): Promise<RecordedRequest>;
   /** Clears the log, refills the limits, forgets the prompt cache and restarts fault counters. */
   reset(): void;
   /** Stops listening and drops open connections. */
@@ -146,7 +152,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     setLimits: (next) => {
       limits = new ServerLimits(next, clock.now());
     },
-    waitForRequest: (predicate = () => true) => log.waitFor(predicate),
+    waitForRequest: (predicate = () => true, waitOptions = {}) =>
+      log.waitFor(predicate, waitOptions.settled ?? true),
     reset() {
       log.clear();
       limits.reset(clock.now());

@@ -69,6 +69,8 @@ export function redactHeaders(
 interface Waiter {
   readonly predicate: (request: RecordedRequest) => boolean;
   readonly resolve: (request: RecordedRequest) => void;
+  /** Wake when a matching request has ended (true) or as soon as one arrives (false). */
+  readonly settled: boolean;
 }
 
 /** The server's request log: bounded, with waiters for requests that have ended. */
@@ -102,6 +104,7 @@ export class RequestLog {
     };
     this.entries.push(record);
     if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    this.wake(record, false);
     return record;
   }
 
@@ -111,16 +114,21 @@ export class RequestLog {
     record.outcome = outcome;
     record.clientClosed = outcome === "client_closed";
     record.endTime = time;
-    const ready = this.waiters.filter((waiter) => waiter.predicate(record));
+    this.wake(record, true);
+  }
+
+  private wake(record: RecordedRequest, settled: boolean): void {
+    const ready = this.waiters.filter((waiter) => waiter.settled === settled && waiter.predicate(record));
+    if (ready.length === 0) return;
     this.waiters = this.waiters.filter((waiter) => !ready.includes(waiter));
     for (const waiter of ready) waiter.resolve(record);
   }
 
-  /** The first ended request matching `predicate`, now or when one ends. */
-  waitFor(predicate: (request: RecordedRequest) => boolean): Promise<RecordedRequest> {
-    const done = this.entries.find((entry) => entry.outcome !== "pending" && predicate(entry));
+  /** The first request matching `predicate` that has ended (or, with `settled: false`, arrived), now or later. */
+  waitFor(predicate: (request: RecordedRequest) => boolean, settled = true): Promise<RecordedRequest> {
+    const done = this.entries.find((entry) => (!settled || entry.outcome !== "pending") && predicate(entry));
     if (done) return Promise.resolve(done);
-    return new Promise((resolve) => this.waiters.push({ predicate, resolve }));
+    return new Promise((resolve) => this.waiters.push({ predicate, resolve, settled }));
   }
 
   clear(): void {
