@@ -1,0 +1,202 @@
+import { join } from "node:path";
+import { RunnerError } from "../errors/runner-error.js";
+import { entryLines } from "./entry-lines.js";
+import { exportCsv } from "./export-csv.js";
+import { exportParquet } from "./export-parquet.js";
+import type { FolderEntry } from "./folder-inputs.js";
+import type { LedgerEntry } from "./folder-records.js";
+import { countEntry, LedgerWriter, type RunCounts } from "./ledger.js";
+import { prepareSession } from "./prepare-session.js";
+import { replaceFile } from "./repair-data-dir.js";
+import type { RollingJsonl } from "./rolling-jsonl.js";
+import { RUN_FOLDER_PATHS } from "./run-folder-format.js";
+import type { RunFolderOptions } from "./run-folder-options.js";
+import { countFields, type RunMetadata, type RunStatus } from "./run-metadata.js";
+
+/** Whether an entry is new to the folder or already committed by an earlier session. */
+export type EntryState = "new" | "committed";
+
+interface Batch {
+  readonly data: Map<string, string[]>;
+  readonly ledger: LedgerEntry[];
+}
+
+const emptyBatch = (): Batch => ({ data: new Map(), ledger: [] });
+
+/**
+ * A run folder being written (format: design_docs/runner.md). Entries are buffered and committed in groups:
+ * each group's data lines are written first, then its ledger lines (`state/items.jsonl`), so after a kill a
+ * resume keeps exactly the committed items and drops the rest. `write` resolves once the entry is buffered,
+ * or, past `highWaterMark` buffered entries, once the disk has caught up.
+ *
+ * @example
+ * ```ts
+ * const folder = await RunFolder.open("runs/today", { graph, graphHash, input: await dataset.describe() });
+ * await folder.write({ status: "ok", itemId: "1", line: 1, input, inputHash, rows: [{ rowId: "1", output }] });
+ * const metadata = await folder.close("completed");
+ * ```
+ */
+export class RunFolder {
+  private batch: Batch = emptyBatch();
+  private flushing: Promise<void> | undefined;
+  private failure: unknown;
+  private closed = false;
+
+  private constructor(
+    /** Absolute path of the folder. */
+    readonly dir: string,
+    private metadata: RunMetadata,
+    private readonly committed: ReadonlyMap<string, string>,
+    private countsSoFar: RunCounts,
+    private readonly writers: Map<string, RollingJsonl>,
+    private readonly nodeDirs: ReadonlyMap<string, string>,
+    private readonly ledger: LedgerWriter,
+    private readonly options: RunFolderOptions,
+  ) {}
+
+  /**
+   * Opens `dir` for a new run (it must be empty or missing: RunnerError `run_folder_not_empty` otherwise) or,
+   * with `resume`, for the run already in it (`run_folder_invalid`, `resume_mismatch` when it cannot be).
+   * Writes `graph.json` and `metadata.json` (status `running`) before returning.
+   */
+  static async open(dir: string, options: RunFolderOptions): Promise<RunFolder> {
+    const session = await prepareSession(dir, options);
+    const folder = new RunFolder(
+      session.path,
+      session.metadata,
+      session.committed,
+      session.counts,
+      session.writers,
+      session.nodeDirs,
+      new LedgerWriter(join(session.path, RUN_FOLDER_PATHS.ledger)),
+      options,
+    );
+    await folder.writeMetadata();
+    return folder;
+  }
+
+  /** Items committed by earlier sessions (0 for a new run). */
+  get resumedItems(): number {
+    return this.committed.size;
+  }
+
+  /** Counts and totals of the items committed so far (this session and earlier ones). */
+  get counts(): RunCounts {
+    return this.countsSoFar;
+  }
+
+  /** Where the execution layer keeps its checkpoint for this run. */
+  get checkpointDir(): string {
+    return join(this.dir, RUN_FOLDER_PATHS.checkpoint);
+  }
+
+  /** The run id (kept across resumes). */
+  get runId(): string {
+    return this.metadata.run_id;
+  }
+
+  /**
+   * Whether an entry still has to run. Throws RunnerError `resume_mismatch` when an earlier session
+   * committed the same id for different input data.
+   */
+  stateOf(itemId: string, inputHash: string): EntryState {
+    const before = this.committed.get(itemId);
+    if (before === undefined) return "new";
+    if (before !== inputHash) {
+      throw new RunnerError(
+        "resume_mismatch",
+        `cannot resume ${this.dir}: item ${JSON.stringify(itemId)} has different input data than in the earlier run`,
+        { path: this.dir },
+      );
+    }
+    return "committed";
+  }
+
+  /** Buffers one entry's lines; see the class comment for when the promise resolves. */
+  async write(entry: FolderEntry): Promise<void> {
+    this.assertWritable();
+    const { data, ledger } = entryLines(entry, this.nodeDirs);
+    for (const [dir, lines] of data) {
+      const pending = this.batch.data.get(dir);
+      if (pending) pending.push(...lines);
+      else this.batch.data.set(dir, [...lines]);
+    }
+    this.batch.ledger.push(ledger);
+    this.flushing ??= this.drain();
+    if (this.batch.ledger.length >= (this.options.highWaterMark ?? 256)) await this.flushing;
+  }
+
+  /** Waits until every entry written so far is committed on disk. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /**
+   * Commits what is buffered, writes CSV and Parquet views when asked for, and rewrites `metadata.json` with
+   * the final status, counts and end time. Returns the metadata written.
+   */
+  async close(status: Exclude<RunStatus, "running">): Promise<RunMetadata> {
+    if (this.closed) return this.metadata;
+    this.closed = true;
+    try {
+      await this.flush();
+    } finally {
+      await Promise.all([...this.writers.values()].map((writer) => writer.close()));
+      await this.ledger.close();
+    }
+    const flattened = join(this.dir, RUN_FOLDER_PATHS.flattened);
+    if (this.options.csv) {
+      await exportCsv(flattened, ["row_id", "item_id"]);
+      await exportCsv(join(this.dir, RUN_FOLDER_PATHS.errors), [
+        "item_id",
+        "line",
+        "stage",
+        "node",
+        "kind",
+        "message",
+      ]);
+    }
+    if (this.options.parquet) await exportParquet(flattened, ["row_id", "item_id"]);
+    this.metadata = {
+      ...this.metadata,
+      status,
+      ended_at: (this.options.now ?? (() => new Date()))().toISOString(),
+    };
+    await this.writeMetadata();
+    return this.metadata;
+  }
+
+  private assertWritable(): void {
+    if (this.failure !== undefined) throw this.failure;
+    if (this.closed) throw new RunnerError("invalid_run_options", `run folder ${this.dir} is closed`);
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.batch.ledger.length > 0 && this.failure === undefined) {
+        const batch = this.batch;
+        this.batch = emptyBatch();
+        await Promise.all(
+          [...batch.data].map(([dir, lines]) => (this.writers.get(dir) as RollingJsonl).append(lines)),
+        );
+        await this.ledger.append(batch.ledger);
+        for (const entry of batch.ledger) this.countsSoFar = countEntry(this.countsSoFar, entry);
+      }
+    } catch (error) {
+      this.failure = error;
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  private async writeMetadata(): Promise<void> {
+    const files: Record<string, number> = {};
+    for (const [dir, writer] of this.writers) files[dir] = writer.fileCount;
+    this.metadata = { ...this.metadata, ...countFields(this.countsSoFar), files };
+    await replaceFile(
+      join(this.dir, RUN_FOLDER_PATHS.metadata),
+      `${JSON.stringify(this.metadata, null, 2)}\n`,
+    );
+  }
+}
