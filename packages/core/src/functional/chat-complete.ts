@@ -73,7 +73,7 @@ function defined(entries: Record<string, unknown>): Record<string, unknown> {
  * one). Not traceable: it is async; calling it while tracing throws a TraceError (use an LLMInference, or
  * call it inside a LeafModule).
  */
-export async function chatComplete(client: unknown, request: ChatCompleteRequest): Promise<Value> {
+export function chatComplete(client: unknown, request: ChatCompleteRequest): Promise<Value> {
   if (isTracing()) {
     throw new TraceError(
       "async_op",
@@ -81,6 +81,10 @@ export async function chatComplete(client: unknown, request: ChatCompleteRequest
         "module (resources, retries and rate limits apply), or call F.chatComplete inside a LeafModule.",
     );
   }
+  return chatCompleteNow(client, request);
+}
+
+async function chatCompleteNow(client: unknown, request: ChatCompleteRequest): Promise<Value> {
   const { messages, model, temperature, maxTokens, ...rest } = request;
   const error = resolveErrors([messages]);
   if (error) return error;
