@@ -77,6 +77,7 @@ export type { EndpointStatus } from "./manager/endpoint-state.js";
 export type {
   CallResult,
   GenerateOptions,
+  ResourceEventSink,
   ResourceManagerOptions,
   ResourceSnapshot,
 } from "./manager/resource-manager.js";

@@ -126,6 +126,31 @@ describe("RateLimiter header correction", () => {
     await clock.advance(100);
     expect(times).toEqual([0, 0, 100]);
   });
+  it("counts requests sent after the answered one against the server's remaining count", async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ rpm: 600, clock, adaptive: false });
+    const first = await limiter.acquire(0);
+    await limiter.acquire(0);
+    await limiter.acquire(0); // 7 left here
+    first.complete({ rateLimit: { remainingRequests: 5 } }); // two sent since may not have arrived: 3 at most
+    const { times } = grantTimes(limiter, clock, 4);
+    await clock.advance(0);
+    expect(times).toEqual([0, 0, 0]);
+  });
+
+  it("after a 429, owes the server every request sent since the refused one", async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ rpm: 600, clock, adaptive: false });
+    const refused = await limiter.acquire(0);
+    await limiter.acquire(0);
+    await limiter.acquire(0);
+    refused.complete({ limited: true }); // -2 now: 3 requests' worth of refill before the next
+    const { times } = grantTimes(limiter, clock, 1);
+    await clock.advance(299);
+    expect(times).toEqual([]);
+    await clock.advance(1);
+    expect(times).toEqual([300]);
+  });
 });
 
 describe("RateLimiter adaptive rates", () => {

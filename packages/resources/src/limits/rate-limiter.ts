@@ -94,6 +94,7 @@ export class RateLimiter {
   private tpmCeiling: number | undefined;
   private scale = 1;
   private issued = 0;
+  private tokensIssued = 0;
   private issuedAtLastDecrease = 0;
   private lastChange = Number.NEGATIVE_INFINITY;
   private pausedUntil = Number.NEGATIVE_INFINITY;
@@ -175,10 +176,12 @@ export class RateLimiter {
 
   private issue(tokens: number, since: number): RateTicket {
     const now = this.clock.now();
-    const requestLevel = this.requests?.take(1, now);
+    this.requests?.take(1, now);
     this.tokens?.take(tokens, now);
     this.outstanding++;
     const seq = ++this.issued;
+    this.tokensIssued += tokens;
+    const tokensAt = this.tokensIssued;
     let open = true;
     const close = () => {
       if (!open) return false;
@@ -191,7 +194,7 @@ export class RateLimiter {
       complete: (outcome) => {
         if (!close()) return;
         this.probing = false;
-        this.settle(tokens, seq, requestLevel, outcome);
+        this.settle(tokens, seq, tokensAt, outcome);
         this.pump();
       },
       cancel: () => {
@@ -204,16 +207,19 @@ export class RateLimiter {
     };
   }
 
-  private settle(debited: number, seq: number, requestLevel: number | undefined, outcome: RateOutcome): void {
+  private settle(debited: number, seq: number, tokensAt: number, outcome: RateOutcome): void {
     const now = this.clock.now();
     if (this.tokens && outcome.tokensUsed !== undefined) {
       const difference = debited - outcome.tokensUsed;
       if (difference > 0) this.tokens.give(difference, now);
       else this.tokens.take(-difference, now);
     }
-    if (outcome.rateLimit) this.correct(outcome.rateLimit, requestLevel, now);
+    // Requests sent after this one may not have reached the server when it answered: they still count against
+    // what it reported, and the server's refill since is not counted (it may have been full and not refilling).
+    const sentSince = this.issued - seq;
+    if (outcome.rateLimit) this.correct(outcome.rateLimit, sentSince, this.tokensIssued - tokensAt, now);
     if (outcome.limited) {
-      this.requests?.clampTo(0, now);
+      this.requests?.clampTo(-sentSince, now);
       if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > 0) {
         this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(outcome.retryAfterMs, MAX_PAUSE_MS));
       }
@@ -228,7 +234,7 @@ export class RateLimiter {
   }
 
   /** Applies the server's view: a lower limit becomes the ceiling; fewer remaining lowers the buckets. */
-  private correct(info: RateLimitInfo, requestLevel: number | undefined, now: number): void {
+  private correct(info: RateLimitInfo, sentSince: number, tokensSince: number, now: number): void {
     const before = this.rates();
     let changed = false;
     if (
@@ -248,11 +254,11 @@ export class RateLimiter {
       changed = true;
     }
     if (changed) this.reshape(now, "headers", before);
-    if (this.requests && info.remainingRequests !== undefined && requestLevel !== undefined) {
-      // The server counted this request when it had `remainingRequests` left; we had `requestLevel` left when we
-      // sent it. If the server had fewer, everything sent since is ahead of it by the difference.
-      const behind = Math.floor(Math.min(requestLevel, this.requests.capacity)) - info.remainingRequests;
-      if (behind > 0) this.requests.clampTo(this.requests.available(now) - behind, now);
+    if (this.requests && info.remainingRequests !== undefined) {
+      this.requests.clampTo(info.remainingRequests - sentSince, now);
+    }
+    if (this.tokens && info.remainingTokens !== undefined) {
+      this.tokens.clampTo(info.remainingTokens - tokensSince, now);
     }
   }
 

@@ -65,6 +65,17 @@ describe("ResourceManager.generate", () => {
     ).toBe("one two three");
   });
 
+  it("also sends every event to a caller's bus", async () => {
+    const clock = new ManualClock();
+    const seen: string[] = [];
+    const { manager } = managerWith(
+      { aliases: { fast: { model: pricedModel(clock, { generate: "hi" }) } } },
+      { clock, events: { emit: (event) => seen.push(event.type) } },
+    );
+    await manager.generate("fast", request, { stream: false });
+    expect(seen).toEqual(["call.started", "call.finished"]);
+  });
+
   it("rejects an unknown alias with a ResourceError and a call.failed event", async () => {
     const { manager, ofType } = managerWith({
       aliases: { fast: { model: new MockLanguageModel({ generate: "x" }) } },

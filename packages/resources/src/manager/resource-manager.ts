@@ -38,14 +38,22 @@ export interface ResourceManagerOptions {
   readonly clock?: Clock;
   /** Turns model descriptions into models. Default: an empty registry (only `LanguageModel` instances work). */
   readonly registry?: ProviderRegistry;
-  /** Where events go. Default: a new bus, available as `manager.events`. */
-  readonly events?: EventBus<ResourceEvent>;
+  /**
+   * Also receives every event (for example a run's bus whose union includes `ResourceEvent`). Events always go
+   * to `manager.events` as well. Default: none.
+   */
+  readonly events?: ResourceEventSink;
   /** Environment for `${ENV}` secrets when the config is not yet validated. Default: `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Random numbers in [0, 1) for retry jitter. Default: `Math.random`. */
   readonly random?: () => number;
   /** A response store to use instead of the one `config.cache` describes (turns the cache on). */
   readonly cacheStore?: ResponseStore;
+}
+
+/** Anything that takes resource events, such as an `EventBus` whose event union includes `ResourceEvent`. */
+export interface ResourceEventSink {
+  emit(event: ResourceEvent): void;
 }
 
 /** Per-call options of {@link ResourceManager.generate}. */
@@ -118,7 +126,9 @@ export class ResourceManager {
   constructor(config: ResourceConfigInput | ResourceConfig, options: ResourceManagerOptions = {}) {
     this.config = parseResourceConfig(config, { env: options.env });
     this.clock = options.clock ?? systemClock;
-    this.events = options.events ?? new EventBus<ResourceEvent>();
+    this.events = new EventBus<ResourceEvent>();
+    const sink = options.events;
+    if (sink) this.events.onAny((event) => sink.emit(event));
     const registry = options.registry ?? new ProviderRegistry();
     const secrets: Secret[] = [];
     const issues: { path: string; message: string }[] = [];
