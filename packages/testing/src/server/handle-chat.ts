@@ -4,7 +4,8 @@ import { SchemaGenerationError } from "../schema/schema-generation-error.js";
 import type { Exchange } from "./exchange.js";
 import type { FaultSelector } from "./faults/fault-selector.js";
 import { FAULT_HEADER, MOCK_FAULTS, type MockFault } from "./faults/faults.js";
-import { type AppliedLatency, applyLatency, type MockLatency } from "./latency/latency-model.js";
+import { jsonReply } from "./json-reply.js";
+import { applyLatency, type MockLatency } from "./latency/latency-model.js";
 import { retryAfterHeaders } from "./limits/rate-limit-headers.js";
 import { isRefusal, type ServerLimits } from "./limits/server-limits.js";
 import type { ChatProtocol, ReplyUsage, ServerErrorKind } from "./protocol.js";
@@ -28,7 +29,8 @@ export interface ChatContext {
   readonly parallelToolCalls: number;
 }
 
-const STATUS_FAULTS: ReadonlySet<MockFault> = new Set([
+type StatusFault = MockFault & ServerErrorKind;
+const STATUS_FAULTS: ReadonlySet<MockFault> = new Set<StatusFault>([
   "rate_limit",
   "quota",
   "overloaded",
@@ -39,6 +41,10 @@ const STATUS_FAULTS: ReadonlySet<MockFault> = new Set([
   "context_length",
 ]);
 
+function isStatusFault(fault: MockFault | undefined): fault is StatusFault {
+  return fault !== undefined && STATUS_FAULTS.has(fault);
+}
+
 function replyError(
   exchange: Exchange,
   protocol: ChatProtocol,
@@ -48,6 +54,32 @@ function replyError(
 ) {
   const { status, body } = protocol.errorReply(kind, info);
   exchange.sendJson(status, body, headers);
+}
+
+/** Answers a fault that is just an error reply; a rate limit shows none left and says when to retry. */
+function answerStatusFault(
+  exchange: Exchange,
+  protocol: ChatProtocol,
+  fault: StatusFault,
+  request: ChatRequest,
+  context: ChatContext,
+  wallNow: number,
+): void {
+  const snapshot = context.limits.snapshot(context.clock.now());
+  const headers =
+    fault === "rate_limit"
+      ? {
+          ...protocol.rateLimitHeaders({ ...snapshot, remainingRequests: 0 }, wallNow),
+          ...retryAfterHeaders(context.rateLimitRetryAfterMs),
+        }
+      : protocol.rateLimitHeaders(snapshot, wallNow);
+  const info = {
+    model: request.model,
+    inputTokens: request.inputTokens,
+    retryAfterMs: context.rateLimitRetryAfterMs,
+    limit: snapshot.limitRequests,
+  };
+  replyError(exchange, protocol, fault, info, headers);
 }
 
 /** Validates, plans and answers one chat request, applying faults, limits and latency. */
@@ -76,29 +108,8 @@ export async function handleChat(
     });
   }
   record.fault = selected;
-  const now = context.clock.now();
-  if (selected !== undefined && STATUS_FAULTS.has(selected)) {
-    const limitHeaders = protocol.rateLimitHeaders(
-      { ...context.limits.snapshot(now), remainingRequests: 0 },
-      wallNow,
-    );
-    const extra =
-      selected === "rate_limit"
-        ? { ...limitHeaders, ...retryAfterHeaders(context.rateLimitRetryAfterMs) }
-        : protocol.rateLimitHeaders(context.limits.snapshot(now), wallNow);
-    return replyError(
-      exchange,
-      protocol,
-      selected as ServerErrorKind,
-      {
-        model: request.model,
-        inputTokens: request.inputTokens,
-        retryAfterMs: context.rateLimitRetryAfterMs,
-        limit: context.limits.snapshot(now).limitRequests,
-      },
-      extra,
-    );
-  }
+  if (isStatusFault(selected))
+    return answerStatusFault(exchange, protocol, selected, request, context, wallNow);
   if (selected === "reset") return exchange.destroy();
   let reply: PlannedReply;
   try {
@@ -119,7 +130,7 @@ export async function handleChat(
     reasoningTokens: reply.reasoningTokens,
   };
   record.usage = usage;
-  const admission = context.limits.admit(usage.inputTokens + usage.outputTokens, now);
+  const admission = context.limits.admit(usage.inputTokens + usage.outputTokens, context.clock.now());
   if (isRefusal(admission)) {
     const { reason, retryAfterMs, snapshot } = admission;
     const headers = { ...protocol.rateLimitHeaders(snapshot, wallNow), ...retryAfterHeaders(retryAfterMs) };
@@ -149,28 +160,4 @@ export async function handleChat(
   } finally {
     admission.release();
   }
-}
-
-/** What a reply writer needs. */
-export interface ReplyPlan {
-  readonly protocol: ChatProtocol;
-  readonly request: ChatRequest;
-  readonly reply: PlannedReply;
-  readonly usage: ReplyUsage;
-  readonly headers: OutgoingHttpHeaders;
-  readonly latency: AppliedLatency;
-  readonly fault: MockFault | undefined;
-  readonly wallNow: number;
-}
-
-async function jsonReply(exchange: Exchange, plan: ReplyPlan, stallMs: number): Promise<void> {
-  if (!(await exchange.pause(plan.latency.totalMs))) return;
-  if (plan.fault === "stall_stream" && !(await exchange.pause(stallMs))) return;
-  const text = JSON.stringify(plan.protocol.renderJson(plan.reply, plan.request, plan.usage, plan.wallNow));
-  if (plan.fault === "cut_stream") return exchange.sendTruncated(200, text, plan.headers);
-  exchange.sendJson(
-    200,
-    plan.fault === "malformed_json" ? text.slice(0, Math.floor(text.length / 2)) : text,
-    plan.headers,
-  );
 }

@@ -107,3 +107,19 @@ describe("headers without configured limits", () => {
     );
   });
 });
+
+describe("changing limits and latency between requests", () => {
+  it("applies setLimits and setLatency to the next requests", async () => {
+    await start({});
+    server.setLimits({ rpm: 1 });
+    await ask();
+    expect(((await rejectionOf(ask())) as { status: number }).status).toBe(429);
+    server.setLimits({});
+    server.setLatency({ timeToFirstTokenMs: 50 });
+    const slow = ask();
+    await until(() => clock.pending === 1, "the request to wait");
+    expect(server.requests.at(-1)?.latency?.timeToFirstTokenMs).toBe(50);
+    await clock.runAll();
+    expect((await slow).response.status).toBe(200);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Exchange } from "./exchange.js";
-import type { ReplyPlan } from "./handle-chat.js";
+import type { ReplyPlan } from "./reply-plan.js";
 
 /**
  * Writes a streamed reply, pacing content events by the latency model (time to first token before the

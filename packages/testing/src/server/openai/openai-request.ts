@@ -76,8 +76,16 @@ function readToolChoice(body: Record<string, unknown>, tools: readonly ChatTool[
 
 function readResponseFormat(body: Record<string, unknown>): { schema?: JSONSchema; jsonMode: boolean } {
   if (isRecord(body.guided_json)) return { schema: body.guided_json as JSONSchema, jsonMode: false };
-  if (typeof body.guided_json === "string")
-    return { schema: JSON.parse(body.guided_json) as JSONSchema, jsonMode: false };
+  if (typeof body.guided_json === "string") {
+    try {
+      return { schema: JSON.parse(body.guided_json) as JSONSchema, jsonMode: false };
+    } catch {
+      return reject("Invalid 'guided_json': expected a JSON schema object or its JSON text.", {
+        param: "guided_json",
+        code: "invalid_value",
+      });
+    }
+  }
   if (isRecord(body.format)) return { schema: body.format as JSONSchema, jsonMode: false };
   if (body.format === "json") return { jsonMode: true };
   const format = body.response_format;
