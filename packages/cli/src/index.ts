@@ -1,0 +1,16 @@
+export type { CliIO, OutputStream } from "./cli-io.js";
+export type { CliErrorCode } from "./errors/cli-error.js";
+export { CliError } from "./errors/cli-error.js";
+export type { ErrorReport } from "./errors/report-error.js";
+export { reportError } from "./errors/report-error.js";
+export type { JsonLogWriterOptions } from "./logs/json-log-writer.js";
+export { JsonLogWriter, toJsonLine } from "./logs/json-log-writer.js";
+export type { Command } from "./main.js";
+export { runCli } from "./main.js";
+export type { LoadedPipeline } from "./pipeline/load-pipeline.js";
+export { loadPipeline } from "./pipeline/load-pipeline.js";
+export type { LoadedResources } from "./pipeline/load-resources.js";
+export { loadConfigFile, loadPipelineResources } from "./pipeline/load-resources.js";
+export { formatProgress } from "./progress/format-progress.js";
+export type { ProgressDisplayOptions } from "./progress/progress-display.js";
+export { ProgressDisplay } from "./progress/progress-display.js";
