@@ -14,31 +14,86 @@ import { TraceError } from "./trace-error.js";
 import { TransientError } from "./transient-error.js";
 import { UnknownParameterError } from "./unknown-parameter-error.js";
 
-const cases = [
-  [TraceError, new TraceError("stringified", "m", { ref: "n_1" }), "trace_error"],
-  [ExecutionError, new ExecutionError("m", { nodeId: "n_1" }), "execution_error"],
-  [RateLimitError, new RateLimitError({ retryAfterMs: 0.5 }), "rate_limit"],
-  [TransientError, new TransientError("m"), "transient"],
-  [OptimizationError, new OptimizationError("m", { parameterName: "p" }), "optimization_error"],
-  [ParameterError, new ParameterError("m"), "invalid_parameter"],
-  [UnknownParameterError, new UnknownParameterError("k", ["a"]), "unknown_parameter"],
-  [ContainerError, new ContainerError("index_out_of_range", "m"), "index_out_of_range"],
-  [DirectCallError, new DirectCallError("LLMInference"), "direct_call"],
-  [NoExecutorError, new NoExecutorError("M"), "no_executor"],
-  [SchemaValidationError, new SchemaValidationError({ subject: "s", issues: [] }), "schema_validation"],
-  [OpError, new OpError("zero_division", "m"), "zero_division"],
-  [ToolDefinitionError, new ToolDefinitionError("m"), "invalid_tool"],
-] as const;
+interface Case {
+  readonly name: string;
+  readonly type: { readonly name: string; is(value: unknown): boolean };
+  readonly error: WeftError;
+  readonly code: string;
+}
+
+const cases: Case[] = [
+  {
+    name: "TraceError",
+    type: TraceError,
+    error: new TraceError("stringified", "m", { ref: "n_1" }),
+    code: "trace_error",
+  },
+  {
+    name: "ExecutionError",
+    type: ExecutionError,
+    error: new ExecutionError("m", { nodeId: "n_1" }),
+    code: "execution_error",
+  },
+  {
+    name: "RateLimitError",
+    type: RateLimitError,
+    error: new RateLimitError({ retryAfterMs: 0.5 }),
+    code: "rate_limit",
+  },
+  { name: "TransientError", type: TransientError, error: new TransientError("m"), code: "transient" },
+  {
+    name: "OptimizationError",
+    type: OptimizationError,
+    error: new OptimizationError("m", { parameterName: "p" }),
+    code: "optimization_error",
+  },
+  { name: "ParameterError", type: ParameterError, error: new ParameterError("m"), code: "invalid_parameter" },
+  {
+    name: "UnknownParameterError",
+    type: UnknownParameterError,
+    error: new UnknownParameterError("k", ["a"]),
+    code: "unknown_parameter",
+  },
+  {
+    name: "ContainerError",
+    type: ContainerError,
+    error: new ContainerError("index_out_of_range", "m"),
+    code: "index_out_of_range",
+  },
+  {
+    name: "DirectCallError",
+    type: DirectCallError,
+    error: new DirectCallError("LLMInference"),
+    code: "direct_call",
+  },
+  { name: "NoExecutorError", type: NoExecutorError, error: new NoExecutorError("M"), code: "no_executor" },
+  {
+    name: "SchemaValidationError",
+    type: SchemaValidationError,
+    error: new SchemaValidationError({ subject: "s", issues: [] }),
+    code: "schema_validation",
+  },
+  { name: "OpError", type: OpError, error: new OpError("zero_division", "m"), code: "zero_division" },
+  {
+    name: "ToolDefinitionError",
+    type: ToolDefinitionError,
+    error: new ToolDefinitionError("m"),
+    code: "invalid_tool",
+  },
+];
 
 describe("error types (plait-spec 11)", () => {
-  it.each(cases)("%o is a WeftError with a stable code, its name, and a brand check", (type, error, code) => {
-    expect(error).toBeInstanceOf(WeftError);
-    expect(WeftError.is(error)).toBe(true);
-    expect(error.code).toBe(code);
-    expect(error.name).toBe(type.name);
-    expect(type.is(error)).toBe(true);
-    expect(type.is(new Error("plain"))).toBe(false);
-  });
+  it.each(cases)(
+    "$name is a WeftError with a stable code, its name, and a brand check",
+    ({ type, error, code }) => {
+      expect(error).toBeInstanceOf(WeftError);
+      expect(WeftError.is(error)).toBe(true);
+      expect(error.code).toBe(code);
+      expect(error.name).toBe(type.name);
+      expect(type.is(error)).toBe(true);
+      expect(type.is(new Error("plain"))).toBe(false);
+    },
+  );
 
   it("each subtype's is() rejects the others, so they can be told apart", () => {
     expect(RateLimitError.is(new TransientError("m"))).toBe(false);

@@ -2,12 +2,33 @@ import { describe, expect, it } from "vitest";
 import { OpError } from "../errors/op-error.js";
 import { Value } from "../value/value.js";
 import { ValueKind } from "../value/value-kind.js";
+import { add } from "./numeric-ops.js";
 import { resolveErrors } from "./resolve-errors.js";
 import { select } from "./select.js";
-import { concat, render } from "./text-ops.js";
+import { concat, render, upper } from "./text-ops.js";
 
 const err = (ref: string, meta: Record<string, unknown> = {}) =>
   new Value(ValueKind.ERROR, new OpError("missing_key", `failed ${ref}`), { ref, meta });
+
+describe("op results (plait-spec 3.1)", () => {
+  it("are fresh Values with no ref, not keeping input meta", () => {
+    const input = new Value(ValueKind.TEXT, "a", { ref: "n_1", meta: { score: 1 } });
+    const out = upper(input);
+    expect([out.ref, out.meta]).toEqual([null, {}]);
+  });
+
+  it("an op's data error is an ERROR Value with meta.op and meta.sourceRefs, never a throw", () => {
+    const input = new Value(ValueKind.INT, 1, { ref: "n_1" });
+    const out = concat(["a", input, new Value(ValueKind.TEXT, "b", { ref: "n_2" })]);
+    expect(out.kind).toBe("error");
+    expect(out.meta).toEqual({ op: "concat", sourceRefs: ["n_1", "n_2"] });
+  });
+
+  it("scalar ops do not map over collections", () => {
+    expect(upper(["a", "b"] as unknown as string).isError()).toBe(true);
+    expect(add([1, 2] as unknown as number, 1).isError()).toBe(true);
+  });
+});
 
 describe("error resolution (plait-spec 3.2)", () => {
   it("no error: nothing to resolve, the op runs", () => {

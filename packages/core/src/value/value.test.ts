@@ -10,6 +10,23 @@ import { ValueKind } from "./value-kind.js";
 const struct = (payload: unknown, ref: string | null = null) =>
   new Value(ValueKind.STRUCTURED, payload, { ref });
 
+describe("ValueKind (plait-spec 2.2)", () => {
+  it("has the ten kinds with stable string values", () => {
+    expect(Object.values(ValueKind)).toEqual([
+      "text",
+      "fstring",
+      "response",
+      "structured",
+      "int",
+      "float",
+      "error",
+      "tool_result",
+      "binary",
+      "other",
+    ]);
+  });
+});
+
 describe("Value fields and equality (plait-spec 2.1)", () => {
   it("has kind, payload, ref (default null) and meta (default {})", () => {
     const v = new Value(ValueKind.TEXT, "hi");

@@ -10,21 +10,21 @@ import { valueify } from "./valueify.js";
 
 describe("kind inference (plait-spec 2.3)", () => {
   it.each([
-    ["a string", "s", "text"],
-    ["a boolean (before numbers)", true, "other"],
-    ["an integral number", 3, "int"],
-    ["a non-integral number", 1.5, "float"],
-    ["an asFloat marker", asFloat(1), "float"],
-    ["NaN", Number.NaN, "float"],
-    ["a Uint8Array", new Uint8Array([1]), "binary"],
-    ["a Buffer", Buffer.from("x"), "binary"],
-    ["a plain object", { a: 1 }, "structured"],
-    ["an array", [1], "structured"],
-    ["an Error", new Error("x"), "error"],
-    ["null", null, "other"],
-    ["undefined", undefined, "other"],
-    ["a class instance", new Map(), "other"],
-  ])("%s → %s", (_name, input, kind) => {
+    ["a string", "text", "s"],
+    ["a boolean (before numbers)", "other", true],
+    ["an integral number", "int", 3],
+    ["a non-integral number", "float", 1.5],
+    ["an asFloat marker", "float", asFloat(1)],
+    ["NaN", "float", Number.NaN],
+    ["a Uint8Array", "binary", new Uint8Array([1])],
+    ["a Buffer", "binary", Buffer.from("x")],
+    ["a plain object", "structured", { a: 1 }],
+    ["an array", "structured", [1]],
+    ["an Error", "error", new Error("x")],
+    ["null", "other", null],
+    ["undefined", "other", undefined],
+    ["a class instance", "other", new Map()],
+  ])("%s → %s", (_name, kind, input) => {
     expect(inferKind(input)).toBe(kind);
   });
 
