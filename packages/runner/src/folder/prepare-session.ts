@@ -17,6 +17,8 @@ export interface Session {
   readonly path: string;
   readonly metadata: RunMetadata;
   readonly committed: ReadonlyMap<string, string>;
+  /** Items whose run failed before, to run again (id to input hash). */
+  readonly released: ReadonlyMap<string, string>;
   readonly counts: RunCounts;
   /** One writer per data directory, by path relative to the folder. */
   readonly writers: Map<string, RollingJsonl>;
@@ -78,5 +80,13 @@ export async function prepareSession(dir: string, options: RunFolderOptions): Pr
       state.previous ? await RollingJsonl.resume(full, lines) : RollingJsonl.fresh(full, lines),
     );
   }
-  return { path, metadata, committed: state.committed, counts: state.counts, writers, nodeDirs };
+  return {
+    path,
+    metadata,
+    committed: state.committed,
+    released: state.released,
+    counts: state.counts,
+    writers,
+    nodeDirs,
+  };
 }

@@ -192,6 +192,66 @@ describe("RunFolder", () => {
     expect(metadata).toMatchObject({ sessions: 2, counts: { items: 12, succeeded: 12 } });
   });
 
+  it("runs failed items again on resume, replacing their error lines, and keeps input errors", async () => {
+    const dir = await tempFolder();
+    const first = await RunFolder.open(dir, folderOptions({ maxLinesPerFile: 2 }));
+    await first.write(okEntry(1));
+    await first.write({
+      status: "invalid",
+      kind: "invalid",
+      id: "2",
+      line: 2,
+      raw: 5,
+      reason: "invalid_input",
+      message: "bad",
+      inputHash: "h2",
+    });
+    await first.write({
+      status: "error",
+      itemId: "3",
+      line: 3,
+      input: { n: 3 },
+      inputHash: okEntry(3).inputHash,
+      kind: "rate_limit",
+      message: "429",
+    });
+    await first.write({
+      status: "error",
+      itemId: "4",
+      line: 4,
+      input: { n: 4 },
+      inputHash: okEntry(4).inputHash,
+      kind: "timeout",
+      message: "slow",
+    });
+    expect((await first.close("completed")).counts).toMatchObject({ items: 4, failed: 2, invalid: 1 });
+
+    const second = await RunFolder.open(dir, folderOptions({ maxLinesPerFile: 2, resume: true }));
+    expect([second.resumedItems, second.retriedItems]).toEqual([2, 2]);
+    expect(
+      ["1", "2", "3", "4"].map((id) => second.stateOf(id, id === "2" ? "h2" : okEntry(Number(id)).inputHash)),
+    ).toEqual(["committed", "committed", "new", "new"]);
+    expect(() => second.stateOf("3", "other")).toThrow(/different input data/);
+    await second.write(okEntry(3));
+    await second.write({
+      status: "error",
+      itemId: "4",
+      line: 4,
+      input: { n: 4 },
+      inputHash: okEntry(4).inputHash,
+      kind: "timeout",
+      message: "slow again",
+    });
+    const metadata = await second.close("completed");
+
+    expect((await readRows(join(dir, "errors"))).map((row) => [row.item_id, row.message])).toEqual([
+      ["2", "bad"],
+      ["4", "slow again"],
+    ]);
+    expect((await readRows(join(dir, "outputs"))).map((row) => row.item_id)).toEqual(["1", "3"]);
+    expect(metadata.counts).toMatchObject({ items: 4, succeeded: 2, failed: 1, invalid: 1 });
+  });
+
   it("refuses to resume with another graph, other file content, another id field, or changed item data", async () => {
     const dir = await tempFolder();
     const input = { kind: "jsonl", sha256: "aaaa", entries: 2 } as const;

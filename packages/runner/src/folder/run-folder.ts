@@ -47,6 +47,7 @@ export class RunFolder {
     readonly dir: string,
     private metadata: RunMetadata,
     private readonly committed: ReadonlyMap<string, string>,
+    private readonly released: ReadonlyMap<string, string>,
     private countsSoFar: RunCounts,
     private readonly writers: Map<string, RollingJsonl>,
     private readonly nodeDirs: ReadonlyMap<string, string>,
@@ -65,6 +66,7 @@ export class RunFolder {
       session.path,
       session.metadata,
       session.committed,
+      session.released,
       session.counts,
       session.writers,
       session.nodeDirs,
@@ -78,6 +80,11 @@ export class RunFolder {
   /** Items committed by earlier sessions (0 for a new run). */
   get resumedItems(): number {
     return this.committed.size;
+  }
+
+  /** Items whose run failed in an earlier session and that run again in this one. */
+  get retriedItems(): number {
+    return this.released.size;
   }
 
   /** Counts and totals of the items committed so far (this session and earlier ones). */
@@ -96,11 +103,12 @@ export class RunFolder {
   }
 
   /**
-   * Whether an entry still has to run. Throws RunnerError `resume_mismatch` when an earlier session
-   * committed the same id for different input data.
+   * Whether an entry still has to run: `committed` when an earlier session committed it (as a success or an
+   * input error); `new` otherwise, including items whose run failed before (they run again). Throws
+   * RunnerError `resume_mismatch` when an earlier session saw the same id with different input data.
    */
   stateOf(itemId: string, inputHash: string): EntryState {
-    const before = this.committed.get(itemId);
+    const before = this.committed.get(itemId) ?? this.released.get(itemId);
     if (before === undefined) return "new";
     if (before !== inputHash) {
       throw new RunnerError(
@@ -109,7 +117,7 @@ export class RunFolder {
         { path: this.dir },
       );
     }
-    return "committed";
+    return this.committed.has(itemId) ? "committed" : "new";
   }
 
   /** Buffers one entry's lines; see the class comment for when the promise resolves. */
