@@ -1,3 +1,23 @@
+import { installBoundExecutor } from "./run/bound-executor.js";
+
+// Importing @weft/execution makes bound modules runnable: `module.bind(resources)` then `await module.call(x)`.
+installBoundExecutor();
+
+export type { BatchItem } from "./batch/batch-item.js";
+export { type BatchOptions, runBatch } from "./batch/run-batch.js";
+export { runStream, type StreamOptions } from "./batch/run-stream.js";
+export { BatchLog, type BatchLogLine, ResumeIndex, type StoredItem } from "./checkpoint/batch-log.js";
+export { CheckpointError } from "./checkpoint/checkpoint-error.js";
+export type { CheckpointOptions } from "./checkpoint/checkpoint-options.js";
+export { inputsDigest } from "./checkpoint/inputs-digest.js";
+export {
+  type CompletedNodeRecord,
+  isCompatible,
+  loadRunCheckpoint,
+  type RunCheckpointFile,
+} from "./checkpoint/run-checkpoint.js";
+export { NoResourcesError } from "./errors/no-resources-error.js";
+export { type NodeFailure, RunFailedError } from "./errors/run-failed-error.js";
 export {
   StructuredOutputError,
   type StructuredOutputErrorOptions,
@@ -36,9 +56,12 @@ export type {
   NodeOutcome,
   ValueOutcome,
 } from "./graph/exec-node.js";
+export { type NodeEnvironment, toExecNodes } from "./graph/graph-nodes.js";
 export type { LlmDetails, LlmNodeCall, LlmSettings } from "./llm/run-llm-node.js";
 export { runLlmNode } from "./llm/run-llm-node.js";
 export type { ToolStep } from "./llm/run-tool-calls.js";
+export { buildForwardRecord, type ForwardRecord } from "./record/forward-record.js";
+export { boundSettings, executeBound } from "./run/bound-executor.js";
 export {
   defaultCost,
   GraphExecution,
@@ -47,6 +70,10 @@ export {
 } from "./run/graph-execution.js";
 export type { NodeReport } from "./run/node-report.js";
 export type { FailureDecision, TaskRetryOptions } from "./run/retry-decision.js";
+export { type RunOptions, run } from "./run/run.js";
+export { args, type CallArguments, type RunInput } from "./run/run-input.js";
+export type { RunResult, RunTimings } from "./run/run-result.js";
+export { type ItemPreparation, Runtime, type RuntimeItem } from "./run/runtime.js";
 export { criticalPathRanks, type RankedNode } from "./scheduler/critical-path.js";
 export {
   type PriorityMode,
@@ -54,5 +81,12 @@ export {
   type SchedulerOptions,
   type TaskOwner,
 } from "./scheduler/scheduler.js";
+export {
+  currentSettings,
+  type ExecutionSettings,
+  resolveSettings,
+  withSettings,
+} from "./settings/execution-settings.js";
+export { currentRun, type RunScope } from "./settings/run-scope.js";
 export { ExecutionState, type ExecutionStateOptions, type StateNode } from "./state/execution-state.js";
 export { isTerminal, TaskStatus } from "./state/task-status.js";

@@ -44,6 +44,8 @@ export interface NodeContext<R> {
   readonly node: ExecNode<R>;
   /** 0 for the first attempt, then one more per retry. */
   readonly attempt: number;
+  /** The node's critical-path rank (0 in FIFO mode): higher is more urgent. */
+  readonly rank: number;
   /** Fires when the run is aborted or the node's timeout passes; pass it to everything that waits. */
   readonly signal: AbortSignal | undefined;
   /** The result of a completed node (a dependency). Throws for a node that has none. */
@@ -67,6 +69,8 @@ export interface ExecNode<R> extends StateNode {
    * cheap, synchronous work). Default: false.
    */
   readonly inline?: boolean;
+  /** What the node was made from (the traced graph node), for records and reports. */
+  readonly source?: unknown;
   /** Estimated cost for critical-path ranks. Default: the runtime's estimate for the node's kind. */
   readonly cost?: number;
   execute(context: NodeContext<R>): NodeOutcome<R> | Promise<NodeOutcome<R>>;

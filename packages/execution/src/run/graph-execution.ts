@@ -340,6 +340,7 @@ export class GraphExecution<R> implements TaskOwner {
     return {
       node,
       attempt,
+      rank: this.ranks.get(node.id) ?? 0,
       signal,
       resultOf: (id) => {
         if (state.status(id) !== TaskStatus.COMPLETED) {

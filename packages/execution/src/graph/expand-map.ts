@@ -1,0 +1,50 @@
+import { errorValue, OpError, toValue, Value, ValueKind } from "@weft/core";
+import { gatherResult, type MapNode } from "@weft/tracing";
+import type { ExecNode, NodeContext, NodeOutcome } from "./exec-node.js";
+import { type NodeEnvironment, resolver, toExecNodes, withRef } from "./graph-nodes.js";
+
+/**
+ * A `map` node's fan-out: its template instantiated once per element of `list` (ids `map_3[7].…`, element
+ * and index bound to the instance's input nodes), added to the run, and a gather step that lists each
+ * element's output (an ERROR element stays an ERROR element). An ERROR list is the node's result as is; a
+ * list that is not an array gives an ERROR Value (`not_list`). Nested maps expand in turn when they run.
+ */
+export function expandMap(
+  node: MapNode,
+  list: Value,
+  _context: NodeContext<Value>,
+  env: NodeEnvironment,
+): NodeOutcome<Value> {
+  if (list.isError()) return { value: list };
+  const items = list.payload;
+  if (!Array.isArray(items)) {
+    const error = new OpError("not_list", `map() needs a list, got ${list.kind}`);
+    return {
+      value: withRef(errorValue(error, { op: "map", sourceRefs: list.ref ? [list.ref] : [] }), node.id),
+    };
+  }
+  const instances = items.map((_, index) => node.template.instantiate(index));
+  const nodes: ExecNode<Value>[] = [];
+  const waitFor: string[] = [];
+  for (const [index, instance] of instances.entries()) {
+    const inputs = new Map<string, Value>([
+      [instance.elementRef, withRef(toValue(items[index]), instance.elementRef)],
+      [instance.indexRef, new Value(ValueKind.INT, index, { ref: instance.indexRef })],
+    ]);
+    const local = new Set(instance.nodes.map((n) => n.id));
+    nodes.push(...toExecNodes(instance.nodes, env, inputs));
+    for (const ref of instance.outputIds) if (local.has(ref)) waitFor.push(ref);
+  }
+  return {
+    expand: {
+      nodes,
+      waitFor,
+      count: items.length,
+      gather: (context) => {
+        const lookup = resolver(context, env.graph);
+        const outputs = instances.map((instance) => gatherResult(instance.output, lookup));
+        return { value: new Value(ValueKind.STRUCTURED, outputs, { ref: node.id }) };
+      },
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { type BindOptions, type BoundConfig, type Module, setBoundExecutor } from "@weft/core";
+import type { ResourceConfigInput, ResourceManager } from "@weft/resources";
+import { RunFailedError } from "../errors/run-failed-error.js";
+import { currentSettings, type ExecutionSettings, resolveSettings } from "../settings/execution-settings.js";
+import { runWithSettings } from "./run.js";
+
+/** The settings a `bind(resources, options)` call stands for (plait names mapped to weft's). */
+export function boundSettings(config: BoundConfig): ExecutionSettings {
+  const { maxConcurrent, checkpointDir, executionId, ...rest } = config.options as BindOptions &
+    ExecutionSettings;
+  const settings: Record<string, unknown> = { ...rest };
+  if (config.resources !== undefined && config.resources !== null) {
+    settings.resources = config.resources as ResourceManager | ResourceConfigInput;
+  }
+  if (maxConcurrent !== undefined) settings.maxConcurrency = maxConcurrent;
+  if (checkpointDir !== undefined) {
+    settings.checkpoint = { dir: checkpointDir, ...(executionId === undefined ? {} : { executionId }) };
+  }
+  return settings as ExecutionSettings;
+}
+
+/**
+ * Runs a bound module's call: trace and execute with settings in precedence order (call options are not
+ * part of a call, so: binding > scope > defaults), resolving to the output as plain data. A call whose nodes
+ * failed rejects with a `RunFailedError`, like any function that fails.
+ */
+export async function executeBound(
+  module: Module,
+  args: readonly unknown[],
+  config: BoundConfig,
+): Promise<unknown> {
+  const settings = resolveSettings(currentSettings(), boundSettings(config));
+  const result = await runWithSettings(module, args, settings, {});
+  if (!result.ok) throw new RunFailedError(result.errors);
+  return result.output;
+}
+
+/** Installs {@link executeBound} in core's dispatch slot (done when `@weft/execution` is imported). */
+export function installBoundExecutor(): void {
+  setBoundExecutor(executeBound);
+}
