@@ -1,11 +1,5 @@
 export type { BudgetAmount, BudgetLimits } from "./budget/budget-ledger.js";
-export type {
-  BudgetActual,
-  BudgetDemandInput,
-  BudgetRemaining,
-  BudgetReservation,
-  BudgetTrackerOptions,
-} from "./budget/budget-tracker.js";
+export type { BudgetTrackerOptions } from "./budget/budget-tracker.js";
 export { BudgetTracker } from "./budget/budget-tracker.js";
 export {
   estimateInputTokens,
@@ -62,14 +56,15 @@ export type {
   ResourceEvent,
   ResourceEventType,
 } from "./events/resource-events.js";
+export { RateLimiter } from "./limits/rate-limiter.js";
 export type {
   AdaptiveOptions,
   RateAdjustment,
   RateLimiterOptions,
   RateOutcome,
   RateTicket,
-} from "./limits/rate-limiter.js";
-export { MAX_PAUSE_MS, RateLimiter } from "./limits/rate-limiter.js";
+} from "./limits/rate-limiter-types.js";
+export { MAX_PAUSE_MS } from "./limits/rate-limiter-types.js";
 export type { Slot, SlotRequest } from "./limits/slot-pool.js";
 export { SlotPool } from "./limits/slot-pool.js";
 export { TokenBucket } from "./limits/token-bucket.js";
@@ -80,7 +75,7 @@ export type {
   ResourceEventSink,
   ResourceManagerOptions,
   ResourceSnapshot,
-} from "./manager/resource-manager.js";
+} from "./manager/manager-types.js";
 export { ResourceManager } from "./manager/resource-manager.js";
 export type { GroupMetrics, MetricsSnapshot } from "./metrics/resource-metrics.js";
 export { ResourceMetrics } from "./metrics/resource-metrics.js";

@@ -1,6 +1,8 @@
-import { abortReason, type Clock, systemClock } from "@weft/core";
+import { type Clock, systemClock } from "@weft/core";
 import { ResourceError } from "../errors/resource-error.js";
 import { type BudgetAmount, type BudgetDemand, BudgetLedger, type BudgetLimits } from "./budget-ledger.js";
+import { BudgetRoot } from "./budget-queue.js";
+import type { BudgetDemandInput, BudgetRemaining, BudgetReservation } from "./budget-types.js";
 
 /** Options of a {@link BudgetTracker}: its caps (each unset cap is no cap) and where time comes from. */
 export interface BudgetTrackerOptions extends BudgetLimits {
@@ -10,64 +12,6 @@ export interface BudgetTrackerOptions extends BudgetLimits {
   readonly durationMs?: number;
   /** The clock deadlines are read on. Default: `systemClock`. */
   readonly clock?: Clock;
-}
-
-/** What is left before each cap (cap minus spent minus reserved, at least 0); `undefined` where there is no cap. */
-export interface BudgetRemaining {
-  readonly usd: number | undefined;
-  readonly tokens: number | undefined;
-  readonly calls: number | undefined;
-  /** Milliseconds until the deadline. */
-  readonly timeMs: number | undefined;
-}
-
-/** A demand to reserve: `usd`/`tokens` left `undefined` are unknown (refused when a cap needs them). */
-export interface BudgetDemandInput {
-  readonly usd?: number;
-  readonly tokens?: number;
-  /** Default: 1. */
-  readonly calls?: number;
-}
-
-/** Actual spending of a reserved call; an `undefined` field is charged at the reserved amount (the upper bound). */
-export interface BudgetActual {
-  readonly usd?: number | undefined;
-  readonly tokens?: number | undefined;
-  /** Default: the reserved calls. */
-  readonly calls?: number;
-}
-
-/** Budget held for one call in flight; settle it with the actual spending or cancel it. Either, once. */
-export interface BudgetReservation {
-  readonly amount: BudgetAmount;
-  /** How long the call waited for other reservations to settle, in clock milliseconds. */
-  readonly waitedMs: number;
-  /** Charges the actual spending and frees the rest of the reservation; returns what was charged. */
-  settle(actual: BudgetActual): BudgetAmount;
-  /** Frees the whole reservation, charging nothing (the call never reached a provider). */
-  cancel(): void;
-}
-
-interface Waiter {
-  readonly chain: readonly BudgetLedger[];
-  readonly demand: BudgetDemand;
-  readonly admit: () => void;
-  readonly refuse: (error: unknown) => void;
-}
-
-/** State shared by a budget and all its children: the clock and the calls waiting for room. */
-class BudgetRoot {
-  readonly waiters: Waiter[] = [];
-  constructor(readonly clock: Clock) {}
-
-  /** Admits, in arrival order, every waiting call that now fits; refuses those that never can. */
-  pump(): void {
-    for (const waiter of [...this.waiters]) {
-      const verdict = BudgetLedger.judge(waiter.chain, waiter.demand, this.clock.now());
-      if (verdict.kind === "fits") waiter.admit();
-      else if (verdict.kind === "exceeded") waiter.refuse(verdict.error);
-    }
-  }
 }
 
 /**
@@ -196,50 +140,7 @@ export class BudgetTracker {
     const verdict = BudgetLedger.judge(chain, demand, started);
     if (verdict.kind === "fits") return Promise.resolve(grant());
     if (verdict.kind === "exceeded") return Promise.reject(verdict.error);
-    return this.wait(chain, demand, options.signal, grant);
-  }
-
-  private wait(
-    chain: readonly BudgetLedger[],
-    demand: BudgetDemand,
-    signal: AbortSignal | undefined,
-    grant: () => BudgetReservation,
-  ): Promise<BudgetReservation> {
-    const root = this.root;
-    return new Promise<BudgetReservation>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal));
-        return;
-      }
-      const timer = new AbortController();
-      const done = () => {
-        root.waiters.splice(root.waiters.indexOf(waiter), 1);
-        signal?.removeEventListener("abort", onAbort);
-        timer.abort();
-      };
-      const waiter: Waiter = {
-        chain,
-        demand,
-        admit: () => {
-          done();
-          resolve(grant());
-        },
-        refuse: (error) => {
-          done();
-          reject(error);
-        },
-      };
-      const onAbort = () => waiter.refuse(abortReason(signal as AbortSignal));
-      signal?.addEventListener("abort", onAbort, { once: true });
-      root.waiters.push(waiter);
-      const deadlines = chain.flatMap((l) => (l.limits.deadline === undefined ? [] : [l.limits.deadline]));
-      if (deadlines.length > 0) {
-        root.clock.sleep(Math.min(...deadlines) - root.clock.now(), timer.signal).then(
-          () => root.pump(),
-          () => {},
-        );
-      }
-    });
+    return this.root.wait(chain, demand, options.signal, grant);
   }
 
   private grant(chain: readonly BudgetLedger[], demand: BudgetDemand, waitedMs: number): BudgetReservation {

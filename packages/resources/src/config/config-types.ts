@@ -1,5 +1,5 @@
 import type { LanguageModel, ProviderErrorKind } from "@weft/provider";
-import type { AdaptiveOptions } from "../limits/rate-limiter.js";
+import type { AdaptiveOptions } from "../limits/rate-limiter-types.js";
 import type { ModelPrice } from "../pricing/model-price.js";
 import type { RetryOptions, RetryPolicy } from "../retry/retry-policy.js";
 import type { Secret } from "../secrets/secret.js";

@@ -1,6 +1,7 @@
 import { ManualClock } from "@weft/core";
 import { describe, expect, it } from "vitest";
-import { type RateAdjustment, RateLimiter, type RateTicket } from "./rate-limiter.js";
+import { RateLimiter } from "./rate-limiter.js";
+import type { RateAdjustment, RateTicket } from "./rate-limiter-types.js";
 import { TokenBucket } from "./token-bucket.js";
 
 /** Acquires and records the clock time of each grant. */

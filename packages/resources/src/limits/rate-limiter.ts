@@ -1,73 +1,20 @@
 import { abortReason, type Clock, systemClock } from "@weft/core";
 import type { RateLimitInfo } from "@weft/provider";
+import { AdaptiveScale, adaptivePolicy } from "./adaptive-scale.js";
+import {
+  MAX_PAUSE_MS,
+  type RateAdjustment,
+  type RateLimiterOptions,
+  type RateOutcome,
+  type RateTicket,
+} from "./rate-limiter-types.js";
 import { TokenBucket } from "./token-bucket.js";
-
-/** How an adaptive limiter reacts to the server (AIMD on the request and token rates). */
-export interface AdaptiveOptions {
-  /** The request rate never drops below this. Default: `min(rpm, 6)`. */
-  readonly minRpm?: number;
-  /** Rates are multiplied by this on a 429 or 529 (once per congestion episode), in (0, 1). Default: 0.5. */
-  readonly backoffFactor?: number;
-  /** After a second without trouble, each success multiplies the rates by this, up to the ceiling; > 1. Default: 1.1. */
-  readonly recoveryFactor?: number;
-}
-
-/** Options of a {@link RateLimiter}. With neither `rpm` nor `tpm` it admits everything until headers set limits. */
-export interface RateLimiterOptions {
-  /** Requests per minute. Default: unlimited. */
-  readonly rpm?: number;
-  /** Tokens (input plus output) per minute. Default: unlimited. */
-  readonly tpm?: number;
-  /** Seconds of traffic a full bucket lets through at once. Default: 1. */
-  readonly burstSeconds?: number;
-  /** Adapt the rates to 429/529 answers. Default: on (`{}`). `false` keeps the configured rates fixed. */
-  readonly adaptive?: boolean | AdaptiveOptions;
-  /** Default: `systemClock`. */
-  readonly clock?: Clock;
-  /** Called whenever the limiter changes its rates. */
-  readonly onAdjust?: (adjustment: RateAdjustment) => void;
-}
-
-/** A change of the limiter's rates and why. */
-export interface RateAdjustment {
-  readonly reason: "rate_limited" | "recovered" | "headers";
-  readonly rpm: number | undefined;
-  readonly previousRpm: number | undefined;
-  readonly tpm: number | undefined;
-  readonly previousTpm: number | undefined;
-}
-
-/** How a request that held a ticket ended. */
-export interface RateOutcome {
-  /** Input plus output tokens it actually used, when known (corrects the token bucket). */
-  readonly tokensUsed?: number | undefined;
-  /** Rate-limit headers of the answer. */
-  readonly rateLimit?: RateLimitInfo | undefined;
-  /** The server refused it for load (429 rate limit, 529/503 overloaded). */
-  readonly limited?: boolean;
-  /** How long the server asked to wait; the limiter pauses that long (at most {@link MAX_PAUSE_MS}). */
-  readonly retryAfterMs?: number | undefined;
-  /** It failed for another reason (no recovery step is taken). */
-  readonly failed?: boolean;
-}
-
-/** Permission to send one request, taken from the buckets. Complete it with the outcome, or cancel it if unsent. */
-export interface RateTicket {
-  /** Clock milliseconds spent waiting for the buckets. */
-  readonly waitedMs: number;
-  complete(outcome: RateOutcome): void;
-  /** Gives everything back: the request was never sent. */
-  cancel(): void;
-}
 
 interface Waiter {
   readonly tokens: number;
   readonly since: number;
   readonly grant: () => void;
 }
-
-/** The longest a server's retry-after pauses the whole limiter. */
-export const MAX_PAUSE_MS = 60_000;
 
 /**
  * Client-side rate limiting for one endpoint: token buckets for requests and tokens per minute, FIFO waiting on
@@ -86,17 +33,14 @@ export const MAX_PAUSE_MS = 60_000;
 export class RateLimiter {
   private readonly clock: Clock;
   private readonly burstSeconds: number;
-  private readonly adaptive: Required<AdaptiveOptions> | undefined;
+  private readonly adaptive: AdaptiveScale | undefined;
   private readonly onAdjust: ((adjustment: RateAdjustment) => void) | undefined;
   private requests: TokenBucket | undefined;
   private tokens: TokenBucket | undefined;
   private rpmCeiling: number | undefined;
   private tpmCeiling: number | undefined;
-  private scale = 1;
   private issued = 0;
   private tokensIssued = 0;
-  private issuedAtLastDecrease = 0;
-  private lastChange = Number.NEGATIVE_INFINITY;
   private pausedUntil = Number.NEGATIVE_INFINITY;
   private probing: boolean;
   private outstanding = 0;
@@ -112,21 +56,8 @@ export class RateLimiter {
     const now = this.clock.now();
     if (options.rpm !== undefined) this.requests = new TokenBucket(options.rpm, this.burst(options.rpm), now);
     if (options.tpm !== undefined) this.tokens = new TokenBucket(options.tpm, this.burst(options.tpm), now);
-    const adaptive = options.adaptive ?? true;
-    this.adaptive =
-      adaptive === false
-        ? undefined
-        : {
-            minRpm: (adaptive === true ? undefined : adaptive.minRpm) ?? Math.min(options.rpm ?? 6, 6),
-            backoffFactor: (adaptive === true ? undefined : adaptive.backoffFactor) ?? 0.5,
-            recoveryFactor: (adaptive === true ? undefined : adaptive.recoveryFactor) ?? 1.1,
-          };
-    if (this.adaptive && !(this.adaptive.backoffFactor > 0 && this.adaptive.backoffFactor < 1)) {
-      throw new RangeError(`backoffFactor must be in (0, 1), got ${this.adaptive.backoffFactor}`);
-    }
-    if (this.adaptive && !(this.adaptive.recoveryFactor > 1)) {
-      throw new RangeError(`recoveryFactor must be > 1, got ${this.adaptive.recoveryFactor}`);
-    }
+    const policy = adaptivePolicy(options.adaptive, options.rpm);
+    this.adaptive = policy && new AdaptiveScale(policy);
     this.probing = this.adaptive !== undefined && (options.rpm !== undefined || options.tpm !== undefined);
     this.onAdjust = options.onAdjust;
   }
@@ -223,13 +154,11 @@ export class RateLimiter {
       if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > 0) {
         this.pausedUntil = Math.max(this.pausedUntil, now + Math.min(outcome.retryAfterMs, MAX_PAUSE_MS));
       }
-      // One decrease per congestion episode: answers to requests sent before the last decrease say nothing new.
-      if (this.adaptive && seq > this.issuedAtLastDecrease) {
-        this.rescale(Math.max(this.minScale(), this.scale * this.adaptive.backoffFactor), "rate_limited");
-        this.issuedAtLastDecrease = this.issued;
-      }
-    } else if (!outcome.failed && this.adaptive && this.scale < 1 && now - this.lastChange >= 1_000) {
-      this.rescale(Math.min(1, this.scale * this.adaptive.recoveryFactor), "recovered");
+      const scale = this.adaptive?.refused(seq, this.issued, this.rpmCeiling, now);
+      if (scale !== undefined) this.rescale(scale, "rate_limited");
+    } else if (!outcome.failed) {
+      const scale = this.adaptive?.succeeded(now);
+      if (scale !== undefined) this.rescale(scale, "recovered");
     }
   }
 
@@ -262,18 +191,13 @@ export class RateLimiter {
     }
   }
 
-  private minScale(): number {
-    const floor = this.adaptive?.minRpm ?? 0;
-    return this.rpmCeiling === undefined ? 0.01 : Math.min(1, floor / this.rpmCeiling);
-  }
-
   private rates(): { rpm: number | undefined; tpm: number | undefined } {
     return { rpm: this.requests?.perMinute, tpm: this.tokens?.perMinute };
   }
 
   private rescale(scale: number, reason: RateAdjustment["reason"]): void {
     const before = this.rates();
-    this.scale = scale;
+    (this.adaptive as AdaptiveScale).value = scale;
     this.reshape(this.clock.now(), reason, before);
   }
 
@@ -282,14 +206,15 @@ export class RateLimiter {
     reason: RateAdjustment["reason"],
     before: ReturnType<RateLimiter["rates"]>,
   ): void {
-    this.lastChange = now;
+    this.adaptive?.changed(now);
+    const scale = this.adaptive?.value ?? 1;
     if (this.rpmCeiling !== undefined) {
-      const rpm = this.rpmCeiling * this.scale;
+      const rpm = this.rpmCeiling * scale;
       if (this.requests) this.requests.reshape(rpm, this.burst(rpm), now);
       else this.requests = new TokenBucket(rpm, this.burst(rpm), now);
     }
     if (this.tpmCeiling !== undefined) {
-      const tpm = this.tpmCeiling * this.scale;
+      const tpm = this.tpmCeiling * scale;
       if (this.tokens) this.tokens.reshape(tpm, this.burst(tpm), now);
       else this.tokens = new TokenBucket(tpm, this.burst(tpm), now);
     }

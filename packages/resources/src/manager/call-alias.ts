@@ -1,5 +1,5 @@
 import type { GenerateResponse } from "@weft/provider";
-import type { BudgetDemandInput, BudgetReservation } from "../budget/budget-tracker.js";
+import type { BudgetDemandInput, BudgetReservation } from "../budget/budget-types.js";
 import { BudgetExceededError } from "../errors/budget-exceeded-error.js";
 import { costOf, worstCaseCost } from "../pricing/model-price.js";
 import { decideRetry } from "../retry/retry-policy.js";

@@ -1,7 +1,8 @@
 import type { Clock } from "@weft/core";
 import type { LanguageModel } from "@weft/provider";
 import type { EndpointConfig } from "../config/config-types.js";
-import { type RateAdjustment, RateLimiter } from "../limits/rate-limiter.js";
+import { RateLimiter } from "../limits/rate-limiter.js";
+import type { RateAdjustment } from "../limits/rate-limiter-types.js";
 import { SlotPool } from "../limits/slot-pool.js";
 import { findPrice } from "../pricing/find-price.js";
 import type { ModelPrice } from "../pricing/model-price.js";
