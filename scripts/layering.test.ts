@@ -65,5 +65,7 @@ describe("layering", () => {
     expect(mayImport("testing", "core")).toBe(true);
     expect(mayImport("testing", "openai")).toBe(false);
     expect(mayImport("core", "testing")).toBe(false);
+    expect(mayImport("cli", "openai")).toBe(true);
+    expect(mayImport("runner", "openai")).toBe(false);
   });
 });

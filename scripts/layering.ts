@@ -21,9 +21,16 @@ export const SIDE_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   testing: ["provider", "core"],
 };
 
+/**
+ * The CLI is the top of the ladder and the place that fills the provider registry, so it may also use the
+ * provider packages and the test kit (`weft mock-server`).
+ */
+const CLI_EXTRAS: ReadonlySet<string> = new Set(["openai", "anthropic", "testing"]);
+
 /** Whether package `from` may import package `to` from its source files. */
 export function mayImport(from: string, to: string): boolean {
   if (from === to) return true;
+  if (from === "cli" && CLI_EXTRAS.has(to)) return true;
   const side = SIDE_PACKAGES[from];
   if (side) return side.includes(to);
   const fromTier = TIERS[from];
