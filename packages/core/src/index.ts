@@ -50,13 +50,7 @@ export { defineTool, type Tool, type ToolContext, type ToolDefinition } from "./
 export { type ExecuteToolCallOptions, executeToolCall, toolResultMessage } from "./llm/tool-call.js";
 export { isLeafModule } from "./module/brands.js";
 export { LeafModule } from "./module/leaf-module.js";
-export {
-  inputSchemaOf,
-  isModule,
-  Module,
-  outputSchemaOf,
-  type ParameterTraversalOptions,
-} from "./module/module.js";
+export { isModule, Module, type ParameterTraversalOptions } from "./module/module.js";
 export type {
   Bound,
   BoundOutput,
@@ -69,6 +63,7 @@ export type {
   LeafOutput,
 } from "./module/module-types.js";
 export { runLeaf } from "./module/run-leaf.js";
+export { inputSchemaOf, outputSchemaOf } from "./module/schemas.js";
 export { isParameterContainer } from "./parameter/container-brand.js";
 export { extractActions } from "./parameter/extract-actions.js";
 export { isParameter, Parameter, type ParameterOptions } from "./parameter/parameter.js";

@@ -1,10 +1,8 @@
-import type { z } from "zod";
 import type { BindOptions } from "../dispatch/bound-executor.js";
 import { getBoundExecutor } from "../dispatch/bound-executor.js";
 import { getTraceHandler } from "../dispatch/trace-handler.js";
 import { NoExecutorError } from "../errors/no-executor-error.js";
 import type { Parameter } from "../parameter/parameter.js";
-import { isZodSchema } from "../schema/check-schema.js";
 import { valueify } from "../value/valueify.js";
 import { directCall, MODULE_BRAND } from "./brands.js";
 import {
@@ -181,18 +179,6 @@ export abstract class Module {
 }
 
 Object.defineProperty(Module.prototype, MODULE_BRAND, { value: true });
-
-/** The zod `inputSchema` a module declares, if any. */
-export function inputSchemaOf(module: Module): z.ZodType | undefined {
-  const schema = (module as { readonly inputSchema?: unknown }).inputSchema;
-  return isZodSchema(schema) ? schema : undefined;
-}
-
-/** The zod `outputSchema` a module declares, if any. */
-export function outputSchemaOf(module: Module): z.ZodType | undefined {
-  const schema = (module as { readonly outputSchema?: unknown }).outputSchema;
-  return isZodSchema(schema) ? schema : undefined;
-}
 
 function stateOf(module: Module): ModuleState {
   return moduleStateOf(module) as ModuleState;

@@ -3,7 +3,7 @@ import { firstErrorValue } from "../value/error-values.js";
 import { unwrap } from "../value/unwrap.js";
 import { valueify } from "../value/valueify.js";
 import type { LeafModule } from "./leaf-module.js";
-import { inputSchemaOf, outputSchemaOf } from "./module.js";
+import { inputSchemaOf, outputSchemaOf } from "./schemas.js";
 
 /**
  * Runs a leaf module's `forward()` on concrete arguments; what an executor does for a leaf node, and what
