@@ -1,0 +1,97 @@
+import { Window } from "happy-dom";
+import { describe, expect, it } from "vitest";
+import { Profiler } from "../profiler/profiler.js";
+import { runExample } from "../test-support/example-run.js";
+import { knownRunEvents } from "../test-support/known-run.js";
+import { renderHtmlTimeline } from "./render-html-timeline.js";
+
+function load(html: string) {
+  const window = new Window();
+  window.document.write(html);
+  const document = window.document;
+  const lanes = [...document.querySelectorAll(".lane")];
+  const spansPerLane: Record<string, number> = Object.fromEntries(
+    lanes.map((lane) => [lane.getAttribute("data-lane") ?? "", lane.querySelectorAll(".span").length]),
+  );
+  return { document, spansPerLane };
+}
+
+describe("renderHtmlTimeline", () => {
+  it("draws a lane per slot, bubbles and run lanes with the right spans", () => {
+    const profiler = new Profiler({ capacity: { fast: 2 } });
+    for (const event of knownRunEvents()) profiler.onEvent(event);
+    const { document, spansPerLane } = load(renderHtmlTimeline(profiler.toJSON()));
+    expect(spansPerLane).toEqual({
+      "fast/slot 0": 2,
+      "fast/slot 1": 2,
+      "fast/bubbles": 1,
+      "slow/slot 0": 1,
+      "slow/bubbles": 1,
+      "run r1/run": 1,
+      "run r1/compute 1": 1,
+      "run r1/graph 1": 3,
+      "run r1/graph 2": 1,
+      "run r1/graph 3": 1,
+    });
+    const critical = [...document.querySelectorAll(".node.critical")].map((span) => span.textContent);
+    expect(critical).toEqual(["load", "merge", "judge", "b"]);
+    expect(document.querySelectorAll(".attempt.critical").length).toBe(3);
+    const rateLimited = document.querySelector('[data-lane="fast/slot 1"] .attempt.rate_limited');
+    expect(rateLimited?.getAttribute("title")).toContain("b · attempt 1 · rate_limited");
+    expect(rateLimited?.getAttribute("style")).toBe("left:6.2500%;width:6.2500%");
+    const steps = [...document.querySelectorAll(".critical-path tbody tr td:first-child")].map(
+      (cell) => cell.textContent,
+    );
+    expect(steps).toEqual(["load", "b", "merge", "judge"]);
+  });
+
+  it("shows a span's details on hover", async () => {
+    const profiler = new Profiler();
+    for (const event of knownRunEvents()) profiler.onEvent(event);
+    const window = new Window({ settings: { enableJavaScriptEvaluation: true } });
+    window.document.write(renderHtmlTimeline(profiler.toJSON()));
+    await window.happyDOM.waitUntilComplete();
+    const span = window.document.querySelector('[data-lane="slow/slot 0"] .attempt');
+    const tip = window.document.getElementById("tip") as unknown as {
+      hidden: boolean;
+      textContent: string;
+    } | null;
+    expect(span?.getAttribute("title")).toBeNull();
+    expect(tip?.hidden).toBe(true);
+    span?.dispatchEvent(new window.MouseEvent("mousemove", { bubbles: true, clientX: 10, clientY: 10 }));
+    expect(tip?.hidden).toBe(false);
+    expect(tip?.textContent).toContain("judge · attempt 1 · ok");
+    expect(tip?.textContent).toContain("tokens 300 in / 30 out");
+    await window.happyDOM.close();
+  });
+
+  it("is self-contained: no external resources", () => {
+    const profiler = new Profiler();
+    for (const event of knownRunEvents()) profiler.onEvent(event);
+    const html = renderHtmlTimeline(profiler.toJSON());
+    expect(html).not.toMatch(/\b(src|href)=/);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toContain("@import");
+  });
+
+  it("renders the example run's lanes: every attempt and node, once", async () => {
+    const profiler = await runExample();
+    const model = profiler.snapshot();
+    const { spansPerLane } = load(renderHtmlTimeline(profiler.toJSON()));
+    const count = (prefix: string) =>
+      Object.entries(spansPerLane)
+        .filter(([lane]) => lane?.startsWith(prefix))
+        .reduce((sum, [, spans]) => sum + spans, 0);
+    expect(count("fast/slot")).toBe(model.attempts.filter((a) => a.alias === "fast").length);
+    expect(count("fast/slot")).toBe(13);
+    expect(Object.keys(spansPerLane).filter((lane) => lane?.startsWith("fast/slot"))).toEqual([
+      "fast/slot 0",
+      "fast/slot 1",
+      "fast/slot 2",
+    ]);
+    expect(count("smart/slot")).toBe(2);
+    expect(count("run example/compute")).toBe(3);
+    expect(count("run example/graph")).toBe(model.nodes.length - 3);
+    expect(spansPerLane["run example/run"]).toBe(1);
+  });
+});

@@ -1,0 +1,87 @@
+import type { Bubble } from "../analysis/analysis-types.js";
+import { formatCount, formatMs, formatUsd } from "../format/format-units.js";
+import type { AttemptSpan, NodeSpan, RunSpan } from "../model/profile-model.js";
+import { escapeHtml } from "./escape-html.js";
+
+/** Maps times to horizontal positions, as percentages of the window. */
+export interface Scale {
+  readonly left: (ms: number) => number;
+  readonly width: (startMs: number, endMs: number) => number;
+}
+
+/** A scale over `[startMs, endMs]`. */
+export function scaleOf(startMs: number, endMs: number): Scale {
+  const span = endMs > startMs ? endMs - startMs : 1;
+  return {
+    left: (ms) => ((ms - startMs) / span) * 100,
+    width: (from, to) => (Math.max(0, to - from) / span) * 100,
+  };
+}
+
+function span(
+  scale: Scale,
+  classes: string,
+  startMs: number,
+  endMs: number,
+  text: string,
+  detail: string[],
+): string {
+  const style = `left:${scale.left(startMs).toFixed(4)}%;width:${scale.width(startMs, endMs).toFixed(4)}%`;
+  return `<div class="${classes}" style="${style}" title="${escapeHtml(detail.join("\n"))}">${escapeHtml(text)}</div>`;
+}
+
+const when = (startMs: number, endMs: number) =>
+  `${formatMs(startMs)} → ${formatMs(endMs)} (${formatMs(endMs - startMs)})`;
+
+/** An LLM call attempt on its slot lane. */
+export function attemptHtml(scale: Scale, attempt: AttemptSpan, critical: boolean): string {
+  const detail = [
+    `${attempt.nodeId ?? attempt.callId} · attempt ${attempt.attempt} · ${attempt.outcome}`,
+    when(attempt.startMs, attempt.endMs),
+    `call ${attempt.callId} on ${attempt.endpoint} slot ${attempt.slot}${attempt.model ? ` (${attempt.model})` : ""}`,
+  ];
+  if (attempt.modulePath) detail.push(`module ${attempt.modulePath}`);
+  if (attempt.inputTokens !== undefined || attempt.outputTokens !== undefined) {
+    detail.push(
+      `tokens ${formatCount(attempt.inputTokens ?? 0)} in / ${formatCount(attempt.outputTokens ?? 0)} out`,
+    );
+  }
+  if (attempt.costUsd !== undefined) detail.push(`cost ${formatUsd(attempt.costUsd)}`);
+  if (attempt.ttftMs !== undefined) detail.push(`first token after ${formatMs(attempt.ttftMs)}`);
+  if (attempt.errorKind) detail.push(`error ${attempt.errorKind}`);
+  const classes = `span attempt ${attempt.outcome}${critical ? " critical" : ""}`;
+  return span(scale, classes, attempt.startMs, attempt.endMs, attempt.nodeId ?? attempt.callId, detail);
+}
+
+/** A node on a compute or graph lane. */
+export function nodeHtml(scale: Scale, node: NodeSpan, critical: boolean): string {
+  const detail = [
+    `${node.nodeId} · ${node.kind}${node.alias ? ` on ${node.alias}` : ""} · ${node.status}`,
+    when(node.startMs, node.endMs),
+  ];
+  if (node.modulePath) detail.push(`module ${node.modulePath}`);
+  if (node.itemId !== undefined) detail.push(`item ${node.itemId}`);
+  if (node.queuedMs !== undefined)
+    detail.push(`ready at ${formatMs(node.queuedMs)}, waited ${formatMs(node.startMs - node.queuedMs)}`);
+  if (node.retries > 0) detail.push(`${node.retries} retr${node.retries === 1 ? "y" : "ies"}`);
+  if (critical) detail.push("on the critical path");
+  const classes = `span node kind-${node.kind.replace(/[^a-z0-9_-]/gi, "")} ${node.status}${critical ? " critical" : ""}`;
+  return span(scale, classes, node.startMs, node.endMs, node.nodeId, detail);
+}
+
+/** A run's own span. */
+export function runHtml(scale: Scale, run: RunSpan, startMs: number, endMs: number): string {
+  return span(scale, "span run-span", startMs, endMs, `run ${run.runId}`, [
+    `run ${run.runId} · ${run.status ?? (run.endMs === undefined ? "running" : "finished")}`,
+    when(startMs, endMs),
+  ]);
+}
+
+/** A bubble on its alias's bubble lane. */
+export function bubbleHtml(scale: Scale, bubble: Bubble): string {
+  const end = bubble.startMs + bubble.durationMs;
+  return span(scale, "span bubble", bubble.startMs, end, bubble.cause, [
+    `bubble: no call in service while calls waited (${bubble.cause})`,
+    when(bubble.startMs, end),
+  ]);
+}

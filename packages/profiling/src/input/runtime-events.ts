@@ -1,0 +1,66 @@
+import type { EventContext, WeftEvent } from "@weft/core";
+
+/**
+ * The shapes of the execution events the profiler reads, declared structurally so the execution package can
+ * satisfy them without importing profiling. Fields not listed here are ignored. See design_docs/profiling.md.
+ */
+
+/** One node of the graph a run executes, as `run.started` announces it. */
+export interface GraphNodeInput {
+  readonly id: string;
+  /** `"llm"`, `"leaf"` (user code: drawn on a compute track), `"op"`, `"input"`, ... */
+  readonly kind: string;
+  readonly modulePath: string;
+  /** The endpoint alias of an LLM node. */
+  readonly alias?: string;
+  /** Ids of the nodes whose outputs this node reads. Ids not in the graph are ignored. */
+  readonly dependencies: readonly string[];
+}
+
+/** The graph of one run. */
+export interface RunGraphInput {
+  readonly nodes: readonly GraphNodeInput[];
+}
+
+/** A run began: carries its graph so the trace can hold the edges and analysis can find the critical path. */
+export interface RunStartedInput extends WeftEvent<"run.started"> {
+  /** Default: `context.runId`. */
+  readonly runId?: string;
+  readonly graph?: RunGraphInput;
+}
+
+/** A run ended. */
+export interface RunFinishedInput extends WeftEvent<"run.finished"> {
+  /** Default: `context.runId`. */
+  readonly runId?: string;
+  /** Free text, e.g. `"completed"`, `"failed"`, `"cancelled"`. */
+  readonly status?: string;
+}
+
+/** The `type` of every node event the profiler reads. */
+export type NodeEventType =
+  | "node.queued"
+  | "node.started"
+  | "node.finished"
+  | "node.failed"
+  | "node.cancelled"
+  | "node.skipped"
+  | "node.retried";
+
+/**
+ * A node event. `context.nodeId` is required; `context.runId` and `context.itemId` group nodes into runs and
+ * batch items. `kind`, `alias` and `context.modulePath` fall back to the run's graph.
+ */
+export interface NodeEventInput extends WeftEvent<NodeEventType> {
+  readonly context: EventContext & { readonly nodeId: string };
+  readonly kind?: string;
+  readonly alias?: string;
+}
+
+/** One item of a batch or stream completed. */
+export interface ItemDoneInput extends WeftEvent<"item.done"> {
+  readonly context?: EventContext;
+}
+
+/** Every execution event the profiler understands. */
+export type ExecutionEventInput = RunStartedInput | RunFinishedInput | NodeEventInput | ItemDoneInput;

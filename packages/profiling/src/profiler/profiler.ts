@@ -1,0 +1,193 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { WeftEvent } from "@weft/core";
+import type { ResourceEvent } from "@weft/resources";
+import type { ProfileAnalysis } from "../analysis/analysis-types.js";
+import type { AnalyzeOptions } from "../analysis/analyze-trace.js";
+import { analyzeTrace } from "../analysis/analyze-trace.js";
+import { ProfilingError } from "../errors/profiling-error.js";
+import { buildTrace } from "../export/build-trace.js";
+import type {
+  ItemDoneInput,
+  NodeEventInput,
+  RunFinishedInput,
+  RunStartedInput,
+} from "../input/runtime-events.js";
+import type { ProfileModel } from "../model/profile-model.js";
+import { CallRecorder } from "../record/call-recorder.js";
+import { LiveMarks } from "../record/live-marks.js";
+import { NodeRecorder } from "../record/node-recorder.js";
+import { snapshotModel } from "../record/snapshot-model.js";
+import { serializeTrace } from "../trace/serialize-trace.js";
+import type { TraceFile } from "../trace/trace-types.js";
+
+/** Options of a {@link Profiler}. */
+export interface ProfilerOptions {
+  /** Where `flush()` writes when it is given no path. Default: none (`flush()` then needs a path). */
+  readonly path?: string;
+  /**
+   * Configured concurrency per alias, the capacity utilization is measured against (see `aliasCapacities`).
+   * Default: none; analysis then uses the slots each alias was seen to use.
+   */
+  readonly capacity?: Readonly<Record<string, number>>;
+  /** Wall clock (ms since the epoch) stamped as the trace's `start_time` at the first event. Default: `Date.now`. */
+  readonly wallClock?: () => number;
+  /** Link each critical path's steps with flow events. Default: true. */
+  readonly criticalPathFlows?: boolean;
+}
+
+/** Anything events can be taken from, such as an `EventBus` of any event type. */
+export interface EventSource {
+  onAny(listener: (event: WeftEvent) => void): () => void;
+}
+
+const NODE_EVENTS: ReadonlySet<string> = new Set([
+  "node.queued",
+  "node.started",
+  "node.finished",
+  "node.failed",
+  "node.cancelled",
+  "node.skipped",
+  "node.retried",
+]);
+
+/**
+ * Records weft's runtime and resource events and writes them as Trace Event Format JSON for Perfetto and
+ * chrome://tracing: a process per endpoint alias, a thread per concurrency slot, a slice per LLM call attempt,
+ * call spans with their queue, rate-limit, backoff and budget waits, counters, instants, and a process per run with
+ * its nodes (user leaf modules on compute lanes) and the graph embedded for analysis.
+ *
+ * Pass it as execution's `profiler` option, or `attach` it to any event bus. Recording only stores events; the
+ * trace is built when asked for. Events of unknown types are ignored.
+ *
+ * @example
+ * ```ts
+ * const profiler = new Profiler({ path: "out/run.trace.json", capacity: aliasCapacities(manager.config) });
+ * profiler.attach(manager.events);
+ * await run(graph, input, { profiler });
+ * await profiler.flush();
+ * console.log(formatSummary(profiler.analyze()));
+ * ```
+ */
+export class Profiler {
+  private readonly marks = new LiveMarks();
+  private readonly calls = new CallRecorder(this.marks);
+  private readonly nodes = new NodeRecorder(this.marks);
+  private readonly wallClock: () => number;
+  private origin: number | undefined;
+  private last = 0;
+  private startTime: string | undefined;
+  private eventCount = 0;
+
+  constructor(private readonly options: ProfilerOptions = {}) {
+    this.wallClock = options.wallClock ?? Date.now;
+  }
+
+  /** Events recorded so far. */
+  get recordedEvents(): number {
+    return this.eventCount;
+  }
+
+  /** Records one event; execution's `profiler` option calls this for every runtime and resource event. */
+  onEvent(event: WeftEvent): void {
+    if (typeof event.time !== "number" || !Number.isFinite(event.time)) return;
+    if (!this.route(event)) return;
+    this.eventCount += 1;
+    if (this.origin === undefined) {
+      this.origin = event.time;
+      this.last = event.time;
+      this.startTime = new Date(this.wallClock()).toISOString();
+    } else if (event.time > this.last) {
+      this.last = event.time;
+    }
+  }
+
+  /** Subscribes to every event of `source`; returns the unsubscribe function. */
+  attach(source: EventSource): () => void {
+    return source.onAny((event) => this.onEvent(event));
+  }
+
+  /** The recording as a model (times in ms since the first event); open spans end at the last event. */
+  snapshot(): ProfileModel {
+    return snapshotModel({
+      calls: this.calls,
+      nodes: this.nodes,
+      marks: this.marks,
+      origin: this.origin ?? 0,
+      last: this.last,
+      startTime: this.startTime,
+      capacity: this.options.capacity ?? {},
+    });
+  }
+
+  /** The trace file as an object (`JSON.stringify(profiler)` writes it too). */
+  toJSON(): TraceFile {
+    return buildTrace(this.snapshot(), { criticalPathFlows: this.options.criticalPathFlows ?? true });
+  }
+
+  /** Analysis of the recording so far: exactly what `analyzeTrace` gives for the flushed file. */
+  analyze(options: AnalyzeOptions = {}): ProfileAnalysis {
+    return analyzeTrace(this.toJSON(), options);
+  }
+
+  /**
+   * Writes the trace to `path` (default: the `path` option), creating parent directories; resolves with the
+   * path written. Rejects with a `ProfilingError` (`no_path`, `write_failed`).
+   */
+  async flush(path: string | undefined = this.options.path): Promise<string> {
+    if (path === undefined)
+      throw new ProfilingError("no_path", "flush() needs a path: pass one or set the path option");
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, serializeTrace(this.toJSON()), "utf8");
+    } catch (cause) {
+      throw new ProfilingError("write_failed", `could not write the trace to ${path}`, { cause });
+    }
+    return path;
+  }
+
+  /** Sends the event to its recorder; false when the profiler does not read this type. */
+  private route(event: WeftEvent): boolean {
+    const { type } = event;
+    if (NODE_EVENTS.has(type)) {
+      if (typeof event.context?.nodeId !== "string") return false;
+      this.nodes.node(event as NodeEventInput);
+      return true;
+    }
+    switch (type) {
+      case "run.started":
+        this.nodes.runStarted(event as RunStartedInput);
+        return true;
+      case "run.finished":
+        this.nodes.runFinished(event as RunFinishedInput);
+        return true;
+      case "item.done":
+        this.nodes.itemDone(event as ItemDoneInput);
+        return true;
+      default: {
+        const callId = (event as { callId?: unknown }).callId;
+        const isCallEvent = RESOURCE_EVENTS.has(type) && typeof callId === "string";
+        if (!isCallEvent && type !== "limiter.adjusted") return false;
+        this.calls.record(event as ResourceEvent);
+        return true;
+      }
+    }
+  }
+}
+
+const RESOURCE_EVENTS: ReadonlySet<string> = new Set([
+  "call.queued",
+  "call.throttled",
+  "call.started",
+  "call.delta",
+  "call.attempt_failed",
+  "call.rate_limited",
+  "call.retry",
+  "call.fallback",
+  "call.finished",
+  "call.failed",
+  "budget.reserved",
+  "budget.settled",
+  "budget.exceeded",
+  "cache.hit",
+]);
