@@ -99,6 +99,33 @@ describe("createAnthropic over HTTP", () => {
     });
   });
 
+  it("measures stream timing on the injected clock", async () => {
+    reply = sse([
+      { event: "message_start", data: messageStart },
+      {
+        event: "content_block_start",
+        data: { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+      },
+      {
+        event: "content_block_delta",
+        data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "Hi" } },
+      },
+      { event: "content_block_stop", data: { type: "content_block_stop", index: 0 } },
+      {
+        event: "message_delta",
+        data: { type: "message_delta", delta: { stop_reason: "end_turn" }, usage: { output_tokens: 1 } },
+      },
+      { event: "message_stop", data: { type: "message_stop" } },
+    ]);
+    let t = 0;
+    const timed = createAnthropic({ apiKey, baseURL, clock: { now: () => (t += 10) } }).languageModel(
+      "claude-sonnet-4-6",
+    );
+    let finish: StreamPart | undefined;
+    for await (const part of timed.stream({ messages: [{ role: "user", content: "Hi" }] })) finish = part;
+    expect(finish).toMatchObject({ type: "finish", timing: { timeToFirstTokenMs: 10, totalMs: 20 } });
+  });
+
   it("streams text and finishes", async () => {
     reply = sse([
       { event: "message_start", data: messageStart },

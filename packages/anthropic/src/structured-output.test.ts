@@ -50,6 +50,23 @@ describe("Anthropic structured output over the mock server", () => {
     }
   }
 
+  it("with thinking on, the mock accepts the request and the answer tool still answers", async () => {
+    const Review = z.object({ title: z.string(), stars: z.number().int().optional() });
+    const reply = await anthropic("tool-call")
+      .languageModel("claude-sonnet-4-6")
+      .generate({
+        messages: [{ role: "user", content: "Review a loom." }],
+        maxTokens: 4096,
+        responseFormat: { type: "json", schema: z.toJSONSchema(Review) as JSONSchema },
+        providerOptions: { anthropic: { thinking: { type: "enabled", budget_tokens: 1024 } } },
+      });
+    expect(reply.reasoning).toBeTypeOf("string");
+    expect(Review.safeParse(JSON.parse(reply.text)).error).toBeUndefined();
+    expect(reply.providerMetadata).toMatchObject({
+      anthropic: { warnings: [expect.stringContaining("thinking")] },
+    });
+  });
+
   it("picks native output for Claude 4.5+ and a tool call for older models by default", () => {
     expect(anthropic().languageModel("claude-opus-4-6").capabilities.structuredOutput).toBe("json-schema");
     expect(anthropic().languageModel("claude-3-7-sonnet-latest").capabilities.structuredOutput).toBe(

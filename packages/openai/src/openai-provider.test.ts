@@ -67,6 +67,16 @@ describe("createOpenAI over HTTP", () => {
     expect(seen.at(-1)?.headers.authorization).toBe(`Bearer ${apiKey}`);
   });
 
+  it("measures timing on the injected clock", async () => {
+    reply = json(200, completion);
+    let t = 1_000;
+    const timed = createOpenAI({ apiKey, baseURL, clock: { now: () => (t += 25) } }).languageModel(
+      "gpt-4o-mini",
+    );
+    const result = await timed.generate({ messages: [{ role: "user", content: "Hi" }] });
+    expect(result.timing).toEqual({ timeToFirstTokenMs: undefined, totalMs: 25 });
+  });
+
   it("streams and sends stream_options.include_usage", async () => {
     reply = sse([
       {

@@ -140,4 +140,21 @@ describe("buildRequestBody", () => {
     );
     expect(body.thinking).toEqual({ type: "enabled", budget_tokens: 1024 });
   });
+
+  it("does not force the answer tool when thinking is on (the API refuses both together)", () => {
+    const prepared = buildRequestBody(
+      {
+        messages: [
+          { role: "system", content: "S" },
+          { role: "user", content: "Who?" },
+        ],
+        responseFormat: { type: "json", schema: person },
+        providerOptions: { anthropic: { thinking: { type: "enabled", budget_tokens: 1024 } } },
+      },
+      options,
+    );
+    expect(prepared.body.tool_choice).toEqual({ type: "auto" });
+    expect(prepared.body.system).toBe("S\n\nGive your final answer by calling the `response` tool.");
+    expect(prepared.warnings).toHaveLength(1);
+  });
 });

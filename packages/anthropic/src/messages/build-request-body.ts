@@ -54,5 +54,25 @@ export function buildRequestBody(request: GenerateRequest, options: RequestBodyO
   for (const [field, value] of Object.entries(request.providerOptions?.anthropic ?? {})) {
     if (field !== "__proto__") body[field] = value;
   }
+  relaxForcedToolForThinking(body, plan.answerTool, warnings);
   return { body, plan, warnings };
+}
+
+/**
+ * The API refuses extended thinking together with a tool choice that forces tool use. With thinking on,
+ * the answer tool is offered with `tool_choice: auto` and the system prompt asks the model to use it.
+ */
+function relaxForcedToolForThinking(
+  body: Record<string, unknown>,
+  answerTool: string | undefined,
+  warnings: string[],
+): void {
+  const thinking = (body.thinking as { type?: unknown } | undefined)?.type;
+  const choice = (body.tool_choice as { type?: unknown } | undefined)?.type;
+  if (answerTool === undefined || (thinking !== "enabled" && thinking !== "adaptive")) return;
+  if (choice !== "tool" && choice !== "any") return;
+  body.tool_choice = { type: "auto" };
+  const ask = `Give your final answer by calling the \`${answerTool}\` tool.`;
+  body.system = typeof body.system === "string" && body.system !== "" ? `${body.system}\n\n${ask}` : ask;
+  warnings.push("thinking is on, so the answer tool is offered with tool_choice auto instead of forced");
 }
