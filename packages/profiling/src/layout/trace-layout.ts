@@ -63,15 +63,47 @@ export function layoutTrace(model: ProfileModel): TraceLayout {
   for (const attempt of model.attempts) seen(attempt.alias, attempt.startMs);
   for (const mark of model.marks) if (mark.runId === undefined) seen(mark.alias, mark.timeMs);
   const aliasNames = [...aliasFirst].sort((a, b) => a[1] - b[1]).map(([alias]) => alias);
+  const byAlias = {
+    attempts: groupBy(model.attempts, (attempt) => attempt.alias),
+    calls: groupBy(model.calls, (call) => call.alias),
+    marks: groupBy(model.marks, (mark) => (mark.runId === undefined ? mark.alias : undefined)),
+  };
+  const byRun = {
+    nodes: groupBy(model.nodes, (node) => node.runId),
+    marks: groupBy(model.marks, (mark) => mark.runId),
+  };
   let pid = 0;
-  const aliases = aliasNames.map((alias) => aliasProcess(model, alias, ++pid));
-  const runs = orderedRuns(model).map((run) => runProcess(model, run, ++pid));
+  const aliases = aliasNames.map(
+    (alias): AliasProcess => ({
+      ...slotLanes(byAlias.attempts.get(alias) ?? []),
+      pid: ++pid,
+      alias,
+      calls: byAlias.calls.get(alias) ?? [],
+      marks: byAlias.marks.get(alias) ?? [],
+    }),
+  );
+  const runs = orderedRuns(model).map((run) =>
+    runProcess(run, ++pid, byRun.nodes.get(run.runId) ?? [], byRun.marks.get(run.runId) ?? []),
+  );
   const globalMarks = model.marks.filter((mark) => mark.runId === undefined && mark.alias === undefined);
   return { globalMarks, aliases, runs };
 }
 
-function aliasProcess(model: ProfileModel, alias: string, pid: number): AliasProcess {
-  const attempts = model.attempts.filter((attempt) => attempt.alias === alias);
+/** Groups `items` by `key`, skipping items whose key is undefined; each group keeps the input order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const name = key(item);
+    if (name === undefined) continue;
+    const group = groups.get(name);
+    if (group) group.push(item);
+    else groups.set(name, [item]);
+  }
+  return groups;
+}
+
+/** An alias's slot lanes: a lane per endpoint slot, ordered by endpoint (first use) then slot. */
+function slotLanes(attempts: readonly AttemptSpan[]): { lanes: SlotLane[] } {
   const endpoints: string[] = [];
   const bySlot = new Map<string, AttemptSpan[]>();
   for (const attempt of [...attempts].sort((a, b) => a.startMs - b.startMs)) {
@@ -97,13 +129,7 @@ function aliasProcess(model: ProfileModel, alias: string, pid: number): AliasPro
       attempts: laneAttempts,
     };
   });
-  return {
-    pid,
-    alias,
-    lanes,
-    calls: model.calls.filter((call) => call.alias === alias),
-    marks: model.marks.filter((mark) => mark.runId === undefined && mark.alias === alias),
-  };
+  return { lanes };
 }
 
 function orderedRuns(model: ProfileModel): RunSpan[] {
@@ -124,8 +150,12 @@ function orderedRuns(model: ProfileModel): RunSpan[] {
   );
 }
 
-function runProcess(model: ProfileModel, run: RunSpan, pid: number): RunProcess {
-  const nodes = model.nodes.filter((node) => node.runId === run.runId);
+function runProcess(
+  run: RunSpan,
+  pid: number,
+  nodes: readonly NodeSpan[],
+  marks: readonly Mark[],
+): RunProcess {
   const compute = assignLanes(nodes.filter((node) => node.kind === "leaf"));
   const graph = assignLanes(nodes.filter((node) => node.kind !== "leaf"));
   let tid = RUN_TID;
@@ -148,6 +178,6 @@ function runProcess(model: ProfileModel, run: RunSpan, pid: number): RunProcess 
     name: `run ${run.runId}`,
     run,
     lanes,
-    marks: model.marks.filter((mark) => mark.runId === run.runId),
+    marks,
   };
 }
