@@ -1,12 +1,34 @@
-import { LeafModule, LLMInference, ManualClock, Module, prompt, type Value } from "@weft/core";
-import { ResourceManager } from "@weft/resources";
-import { MockLanguageModel } from "@weft/testing";
+import {
+  ExecutionError,
+  errorValue,
+  F,
+  LeafModule,
+  LLMInference,
+  Module,
+  Parameter,
+  prompt,
+  TransientError,
+  type Value,
+  ValueKind,
+} from "@weft/core";
+import { BudgetTracker } from "@weft/resources";
+import { MockLanguageModel, textResponse } from "@weft/testing";
+import { map, route, sideOutput, withPriority } from "@weft/tracing";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { RuntimeEvent } from "../events/runtime-events.js";
+import { driveClock, managerFor, promptOf } from "../test-support/run-kit.js";
 import { run } from "./run.js";
 
 class Shout extends LeafModule {
   forward(text: string): string {
     return text.toUpperCase();
+  }
+}
+
+class Broken extends LeafModule {
+  forward(_text: string): string {
+    throw new Error("broken leaf");
   }
 }
 
@@ -19,16 +41,335 @@ class Pipeline extends Module {
   }
 }
 
-describe("run", () => {
-  it("runs a pipeline and returns forward's shape", async () => {
-    const clock = new ManualClock();
-    const model = new MockLanguageModel({
-      generate: (request) => `sum(${request.messages.at(-1)?.content})`,
-      clock,
+const echo = () => new MockLanguageModel({ generate: (request) => `<${promptOf(request)}>` });
+
+describe("run (plait-spec 7.4)", () => {
+  it("returns the output in exactly the shape forward() returned", async () => {
+    const { manager } = managerFor({ fast: echo() });
+    class Shapes extends Module {
+      llm = new LLMInference({ alias: "fast" });
+      forward(text: Value<string>) {
+        const a = this.llm.call(text);
+        return { only: [a], nested: { one: a }, literal: 3 };
+      }
+    }
+    const result = await run(new Shapes(), "x", { resources: manager });
+    expect(result.output).toEqual({ only: ["<x>"], nested: { one: "<x>" }, literal: 3 });
+    class Single extends Module {
+      llm = new LLMInference({ alias: "fast" });
+      forward(text: Value<string>) {
+        return { one: this.llm.call(text) };
+      }
+    }
+    expect((await run(new Single(), "y", { resources: manager })).output).toEqual({ one: "<y>" });
+    const pipeline = await run(new Pipeline(), "hello", { resources: manager });
+    expect(pipeline.output).toEqual({ summary: "<Text: hello>", loud: "<TEXT: HELLO>" });
+    expect((pipeline.values as { summary: Value }).summary.ref).toMatch(/^LLMInference_/);
+  });
+
+  it("reports a failed node, cancels exactly its descendants and returns the partial outputs", async () => {
+    const model = echo();
+    const { manager } = managerFor({ fast: model });
+    class Partial extends Module {
+      broken = new Broken();
+      after = new LLMInference({ alias: "fast" });
+      other = new LLMInference({ alias: "fast" });
+      forward(text: Value<string>) {
+        return { failed: this.after.call(this.broken.call(text)), fine: this.other.call(text) };
+      }
+    }
+    const result = await run(new Partial(), "in", { resources: manager });
+    expect(result.ok).toBe(false);
+    expect(result.status).toBe("failed");
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatchObject({
+      kind: "leaf",
+      error: expect.objectContaining({ message: "broken leaf" }),
     });
-    const manager = new ResourceManager({ aliases: { fast: { model } } }, { clock });
-    const result = await run(new Pipeline(), "hello", { resources: manager, clock });
-    expect(result.errors).toEqual([]);
-    expect(result.output).toEqual({ summary: "sum(Text: hello)", loud: "SUM(TEXT: HELLO)" });
+    expect(result.cancelled).toHaveLength(1);
+    expect(result.output.fine).toBe("<in>");
+    expect(result.output.failed).toBeInstanceOf(Error);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it("throws an ExecutionError listing the failed nodes in strict mode", async () => {
+    const { manager } = managerFor({ fast: echo() });
+    class Fails extends Module {
+      broken = new Broken();
+      forward(text: Value<string>) {
+        return this.broken.call(text);
+      }
+    }
+    const error = await run(new Fails(), "x", { resources: manager, strict: true }).catch((e: unknown) => e);
+    expect(ExecutionError.is(error)).toBe(true);
+    expect(error).toMatchObject({ code: "execution_error", failures: [{ kind: "leaf" }] });
+    expect((error as Error).message).toContain("broken leaf");
+  });
+
+  it("short-circuits downstream nodes on an ERROR Value: they complete with it and make no call", async () => {
+    const model = echo();
+    const { manager } = managerFor({ fast: model });
+    class ErrorSource extends LeafModule {
+      forward(_text: string) {
+        return errorValue(new Error("bad data"));
+      }
+    }
+    class Flow extends Module {
+      source = new ErrorSource();
+      llm = new LLMInference({ alias: "fast" });
+      forward(text: Value<string>) {
+        return this.llm.call(this.source.call(text));
+      }
+    }
+    const result = await run(new Flow(), "x", { resources: manager });
+    expect(result.ok).toBe(true);
+    expect((result.values as Value).kind).toBe(ValueKind.ERROR);
+    expect((result.output as unknown as Error).message).toBe("bad data");
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it("counts usage and cost of every call and keeps the full response on the node", async () => {
+    const model = new MockLanguageModel({
+      generate: textResponse("ok", { inputTokens: 1_000_000, outputTokens: 500_000 }),
+    });
+    const { manager } = managerFor({ fast: model });
+    const result = await run(new Pipeline(), "hello", { resources: manager });
+    expect(result.usage).toMatchObject({ inputTokens: 1_000_000, outputTokens: 500_000 });
+    expect(result.costUsd).toBe(2);
+    expect(result.calls).toBe(1);
+    const llm = [...result.nodes.values()].find((report) => report.kind === "llm");
+    expect(llm?.details).toMatchObject({
+      response: { text: "ok", finishReason: { unified: "stop" } },
+      costUsd: 2,
+    });
+    expect(llm?.alias).toBe("fast");
+  });
+
+  it("fails LLM nodes with NoResourcesError when the run has no resources", async () => {
+    const result = await run(new Pipeline(), "x");
+    expect(result.errors[0]?.error).toMatchObject({ code: "no_resources", alias: "fast" });
+  });
+
+  it("records the tape in training mode", async () => {
+    const { manager } = managerFor({ fast: echo() });
+    class Learnable extends Module {
+      llm = new LLMInference({
+        alias: "fast",
+        systemPrompt: new Parameter("Be brief.", { description: "style", requiresGrad: true }),
+      });
+      forward(text: Value<string>) {
+        return this.llm.call(text);
+      }
+    }
+    const module = new Learnable().train();
+    const result = await run(module, "q", { resources: manager });
+    const record = result.record;
+    if (!record) throw new Error("no record in training mode");
+    const llmId = [...record.moduleMap.keys()][0] as string;
+    expect(record.moduleMap.get(llmId)).toBe(module.llm);
+    expect(record.nodeParameters.get(llmId)?.[0]?.value).toBe("Be brief.");
+    expect((record.nodeInputs.get(llmId) as { arg_0: Value }).arg_0.payload).toBe("q");
+    expect(record.nodeOutputs.get(llmId)?.payload).toBe("<q>");
+    expect(record.executionOrder.at(-1)).toBe(llmId);
+    expect((await run(new Learnable(), "q", { resources: manager })).record).toBeUndefined();
+  });
+
+  it("sends runtime events and this run's resource events to the profiler", async () => {
+    const { manager } = managerFor({ fast: echo() });
+    const seen: RuntimeEvent[] = [];
+    const result = await run(new Pipeline(), "x", {
+      resources: manager,
+      runId: "run-7",
+      profiler: { onEvent: (event) => seen.push(event as RuntimeEvent) },
+    });
+    const types = seen.map((event) => event.type as string);
+    expect(types[0]).toBe("run.started");
+    expect(types.at(-1)).toBe("run.finished");
+    expect(types).toContain("call.started");
+    expect(types).toContain("call.finished");
+    const llmStarted = seen.find((event) => event.type === "node.started" && event.kind === "llm");
+    expect(llmStarted).toMatchObject({ alias: "fast", context: { runId: "run-7", modulePath: "summarize" } });
+    const call = seen.find((event) => (event.type as string) === "call.finished");
+    expect(call?.context).toMatchObject({ runId: "run-7", nodeId: llmStarted?.context.nodeId });
+    expect(result.runId).toBe("run-7");
+  });
+
+  it("stops starting LLM nodes once the budget is exceeded", async () => {
+    const model = echo();
+    const { manager } = managerFor({ fast: model });
+    class Three extends Module {
+      a = new LLMInference({ alias: "fast", maxTokens: 5 });
+      b = new LLMInference({ alias: "fast", maxTokens: 5 });
+      c = new LLMInference({ alias: "fast", maxTokens: 5 });
+      forward(text: Value<string>) {
+        return [this.a.call(text), this.b.call(text), this.c.call(text)];
+      }
+    }
+    const budget = new BudgetTracker({ maxCalls: 1 });
+    const result = await run(new Three(), "x", { resources: manager, budget, maxConcurrency: 1 });
+    expect(model.calls).toHaveLength(1);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]?.error).toMatchObject({ code: "budget_exceeded" });
+    expect(result.cancelled).toHaveLength(1);
+    expect(budget.spent.calls).toBe(1);
+  });
+
+  it("aborts: the signal reaches the provider call and the run rejects with its reason", async () => {
+    const { clock } = managerFor({});
+    const slow = new MockLanguageModel({ generate: "late", clock, delayMs: 60_000 });
+    const slowManager = managerFor({ fast: slow }).manager;
+    const controller = new AbortController();
+    const running = run(new Pipeline(), "x", { resources: slowManager, signal: controller.signal });
+    while (slow.calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const reason = new Error("user cancelled");
+    controller.abort(reason);
+    await expect(running).rejects.toBe(reason);
+    expect(slow.calls[0]?.options?.signal?.aborted).toBe(true);
+  });
+
+  it("bounds a node's whole execution with taskTimeoutMs, cancelling its provider call", async () => {
+    const { clock } = managerFor({});
+    const slow = new MockLanguageModel({ generate: "late", clock, delayMs: 5_000 });
+    const { manager } = managerFor({ fast: slow });
+    const running = run(new Pipeline(), "x", { resources: manager, clock, taskTimeoutMs: 1_000 });
+    const result = await driveClock(clock, running);
+    expect(result.errors[0]?.error).toMatchObject({ code: "task_timeout", timeoutMs: 1_000 });
+    expect(slow.calls[0]?.options?.signal?.aborted).toBe(true);
+  });
+
+  it("retries a leaf's TransientError with the run's retry settings", async () => {
+    let attempts = 0;
+    class Flaky extends LeafModule {
+      forward(text: string): string {
+        attempts++;
+        if (attempts < 3) throw new TransientError("try again");
+        return `${text}!`;
+      }
+    }
+    class Wrap extends Module {
+      flaky = new Flaky();
+      forward(text: Value<string>) {
+        return this.flaky.call(text);
+      }
+    }
+    const { clock } = managerFor({});
+    const result = await driveClock(
+      clock,
+      run(new Wrap(), "x", { clock, maxTaskRetries: 2, taskRetryDelayMs: 10 }),
+    );
+    expect(result.output).toBe("x!");
+    expect(attempts).toBe(3);
+    expect([...result.nodes.values()].find((report) => report.kind === "leaf")?.retryCount).toBe(2);
+  });
+
+  it("expands a fan-out at run time: one LLM call per element, gathered in order", async () => {
+    const model = echo();
+    const { manager } = managerFor({ fast: model });
+    class Fan extends Module {
+      split = new (class Split extends LeafModule {
+        forward(text: string): string[] {
+          return text === "" ? [] : text.split(",");
+        }
+      })();
+      llm = new LLMInference({ alias: "fast" });
+      forward(text: Value<string>) {
+        return map(this.split.call(text), (part) => this.llm.call(prompt`item ${part}`));
+      }
+    }
+    const result = await run(new Fan(), "a,b,c", { resources: manager });
+    expect(result.output).toEqual(["<item a>", "<item b>", "<item c>"]);
+    expect(model.calls).toHaveLength(3);
+    const ids = [...result.nodes.keys()].filter((id) => id.includes("["));
+    expect(ids.some((id) => /^map_\d+\[2\]\./.test(id))).toBe(true);
+    expect((await run(new Fan(), "", { resources: manager })).output).toEqual([]);
+    expect(model.calls).toHaveLength(3);
+  });
+
+  it("routes on data: the branch not taken is skipped and costs nothing", async () => {
+    const model = echo();
+    const { manager } = managerFor({ fast: model });
+    class Router extends Module {
+      yes = new LLMInference({ alias: "fast", systemPrompt: "yes" });
+      no = new LLMInference({ alias: "fast", systemPrompt: "no" });
+      forward(choice: Value<string>) {
+        return route(choice, {
+          yes: () => this.yes.call(prompt`Y ${choice}`),
+          no: () => this.no.call(prompt`N ${choice}`),
+        });
+      }
+    }
+    const result = await run(new Router(), "no", { resources: manager });
+    expect(result.output).toBe("<N no>");
+    expect(model.calls).toHaveLength(1);
+    expect(result.skipped.length).toBeGreaterThan(0);
+    expect(result.ok).toBe(true);
+  });
+
+  it("runs side outputs that reach no output", async () => {
+    const model = echo();
+    const { manager } = managerFor({ fast: model });
+    class Audited extends Module {
+      audit = new LLMInference({ alias: "fast", systemPrompt: "audit" });
+      answer = new LLMInference({ alias: "fast" });
+      forward(text: Value<string>) {
+        sideOutput("audit", this.audit.call(prompt`audit ${text}`));
+        return this.answer.call(text);
+      }
+    }
+    const result = await run(new Audited(), "t", { resources: manager });
+    expect(result.output).toBe("<t>");
+    expect(model.calls.map((call) => promptOf(call.request)).sort()).toEqual(["audit t", "t"]);
+  });
+
+  it("orders ready nodes: user priorities first, then the critical path, FIFO on request", async () => {
+    const order = async (priority: "critical-path" | "fifo") => {
+      const model = echo();
+      const { manager } = managerFor({ fast: model });
+      class Ordered extends Module {
+        short = new LLMInference({ alias: "fast" });
+        long1 = new LLMInference({ alias: "fast" });
+        long2 = new LLMInference({ alias: "fast" });
+        urgent = new LLMInference({ alias: "fast" });
+        forward(text: Value<string>) {
+          const short = this.short.call(prompt`short ${text}`);
+          const long = this.long2.call(this.long1.call(prompt`long ${text}`));
+          const urgent = withPriority(-1, () => this.urgent.call(prompt`urgent ${text}`));
+          return [short, long, urgent];
+        }
+      }
+      await run(new Ordered(), "x", { resources: manager, maxConcurrency: 1, priority });
+      return model.calls.map((call) => promptOf(call.request).split(" ")[0]);
+    };
+    expect(await order("critical-path")).toEqual(["urgent", "long", "short", "<long"]);
+    expect(await order("fifo")).toEqual(["urgent", "short", "long", "<long"]);
+  });
+
+  it("validates structured output and fails the node with StructuredOutputError after the re-asks", async () => {
+    const model = new MockLanguageModel({ generate: "no json" });
+    const { manager } = managerFor({ fast: model });
+    class Judge extends Module {
+      judge = new LLMInference({ alias: "fast", outputSchema: z.object({ score: z.number() }) });
+      forward(text: Value<string>) {
+        return this.judge.call(text);
+      }
+    }
+    const result = await run(new Judge(), "x", { resources: manager, llm: { maxStructuredAttempts: 2 } });
+    expect(result.errors[0]?.error).toMatchObject({
+      code: "structured_output",
+      rawText: "no json",
+      attempts: 2,
+    });
+    expect(model.calls).toHaveLength(2);
+  });
+
+  it("uses F ops on LLM output as inline nodes", async () => {
+    const { manager } = managerFor({ fast: echo() });
+    class Upper extends Module {
+      llm = new LLMInference({ alias: "fast" });
+      forward(text: Value<string>) {
+        return F.upper(this.llm.call(text));
+      }
+    }
+    expect((await run(new Upper(), "abc", { resources: manager })).output).toBe("<ABC>");
   });
 });
