@@ -10,7 +10,10 @@ const EMPTY: readonly string[] = Object.freeze([]);
  * time proportional to the answer, and cached. @internal
  */
 export class GraphIndex {
-  /** Every node, dependencies before dependents; roots' ancestors first, in root order. */
+  /**
+   * Every node, dependencies before dependents: the insertion order when it is topological (a traced graph
+   * records dependencies first), otherwise a depth-first order from the roots, then the rest.
+   */
   readonly allOrder: readonly string[];
   /** The live nodes in {@link allOrder}'s order. */
   readonly order: readonly string[];
@@ -26,16 +29,23 @@ export class GraphIndex {
     roots: readonly string[],
     isExternal: (ref: string) => boolean,
   ) {
+    // A traced graph is recorded dependencies first, so its insertion order is usually topological already:
+    // check that on the way (one pass) and only sort, with cycle detection, when it is not.
+    const seen = new Set<string>();
+    let ordered = true;
     for (const node of nodes.values()) {
-      let own: string[] | undefined;
-      for (const dep of node.dependencies) {
-        if (nodes.has(dep)) {
-          if (own === undefined) own = [];
-          own.push(dep);
+      const deps = node.dependencies;
+      let external = 0;
+      for (const dep of deps) {
+        const earlier = seen.has(dep);
+        if (earlier || nodes.has(dep)) {
+          if (!earlier) ordered = false;
           const list = this.#dependents.get(dep);
           if (list === undefined) this.#dependents.set(dep, [node.id]);
           else list.push(node.id);
-        } else if (!isExternal(dep)) {
+        } else if (isExternal(dep)) {
+          external += 1;
+        } else {
           throw new GraphError(
             "unknown_dependency",
             `Node "${node.id}" depends on "${dep}", which is not a node`,
@@ -45,10 +55,12 @@ export class GraphIndex {
           );
         }
       }
-      this.#deps.set(node.id, own ?? EMPTY);
+      seen.add(node.id);
+      // Most nodes depend on nodes only: share their array instead of copying it.
+      this.#deps.set(node.id, external === 0 ? deps : deps.filter((dep) => nodes.has(dep)));
     }
     const nodeRoots = roots.filter((root) => nodes.has(root));
-    this.allOrder = this.#sort([...nodeRoots, ...nodes.keys()]);
+    this.allOrder = ordered ? [...nodes.keys()] : this.#sort([...nodeRoots, ...nodes.keys()]);
     this.live = this.#reach(nodeRoots, this.#deps);
     this.order =
       this.live.size === this.allOrder.length

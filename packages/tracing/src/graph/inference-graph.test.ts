@@ -14,6 +14,12 @@ describe("InferenceGraph structure (plait-spec 6.7)", () => {
     expect(handGraph({}, []).order).toEqual([]);
   });
 
+  it("sorts nodes given in any order (depth-first from the outputs), dependencies first", () => {
+    const graph = handGraph({ d: ["b", "c"], dead: ["a"], c: ["a"], b: ["a"], a: [] }, ["d"]);
+    expect(graph.order).toEqual(["a", "b", "c", "d"]);
+    expect(graph.allOrder).toEqual(["a", "b", "c", "d", "dead"]);
+  });
+
   it("gives ancestors and descendants (transitive, without the node itself) and direct neighbours", () => {
     const graph = handGraph(diamond, ["d"]);
     expect(graph.ancestors("d")).toEqual(new Set(["b", "c", "a"]));

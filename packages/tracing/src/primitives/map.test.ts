@@ -137,7 +137,7 @@ describe("map: dynamic fan-out", () => {
       }
     }
     const graph = trace(new Fixed(), "a", "b");
-    expect(graph.order).toEqual(["input:input_0", "Upper_1", "input:input_1", "Upper_2"]);
+    expect(graph.order).toEqual(["input:input_0", "input:input_1", "Upper_1", "Upper_2"]);
     expect(Array.isArray(graph.output)).toBe(true);
   });
 

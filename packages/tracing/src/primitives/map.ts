@@ -9,6 +9,7 @@ import {
   Value,
   ValueKind,
 } from "@weft/core";
+import { traceMap } from "../tracer/trace-control.js";
 import { activeTraceState } from "../tracer/tracer.js";
 
 /** A map body: a module called with each element, or a function of the element and its index. */
@@ -61,7 +62,7 @@ export function map(list: unknown, body: MapBody<unknown, unknown>): unknown {
   }
   const state = activeTraceState();
   const value = toValue(list);
-  if (state) return state.traceMap(value, run);
+  if (state) return traceMap(state, value, run);
   if (value.isError()) return value;
   const items = value.payload;
   if (!Array.isArray(items)) {

@@ -9,7 +9,7 @@ import {
   ValueKind,
 } from "@weft/core";
 import { TracingError } from "../errors/tracing-error.js";
-import type { BranchTracer } from "../tracer/trace-state.js";
+import { type BranchTracer, traceRoute } from "../tracer/trace-control.js";
 import { activeTraceState } from "../tracer/tracer.js";
 import { selectByKey, selectTruthy } from "./route-select.js";
 
@@ -96,7 +96,7 @@ export function route<B extends Readonly<Record<string, Branch>>>(
   const select = selectByKey(names, fallback);
   const state = activeTraceState();
   if (state)
-    return state.traceRoute(key, "key", runners, fallback, select) as Value<BranchOutput<B[keyof B]>>;
+    return traceRoute(state, key, "key", runners, fallback, select) as Value<BranchOutput<B[keyof B]>>;
   return decideNow(select(toValue(key)) as Value, runners) as Value<BranchOutput<B[keyof B]>>;
 }
 
@@ -118,6 +118,6 @@ export function when<T extends Branch, O extends Branch>(
 ): Value<BranchOutput<T> | BranchOutput<O>> {
   const runners = tracers({ then, otherwise }, options.args ?? []);
   const state = activeTraceState();
-  if (state) return state.traceRoute(condition, "truthy", runners, null, selectTruthy()) as Value<never>;
+  if (state) return traceRoute(state, condition, "truthy", runners, null, selectTruthy()) as Value<never>;
   return decideNow(selectTruthy()(toValue(condition)) as Value, runners) as Value<never>;
 }

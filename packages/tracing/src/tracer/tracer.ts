@@ -14,6 +14,7 @@ import {
 import { TracingError } from "../errors/tracing-error.js";
 import type { InferenceGraph } from "../graph/inference-graph.js";
 import type { NamedInputs } from "../primitives/named.js";
+import { recordAccess, recordOp, recordRender } from "./record-compute.js";
 import { TraceState } from "./trace-state.js";
 
 const STATE = Symbol.for("weft.tracing.state");
@@ -74,17 +75,17 @@ export class Tracer implements TraceHandler {
 
   /** @internal core's hook for `F.*` ops on traced Values. */
   recordOp(name: string, args: readonly unknown[], execute: OpExecutor, resultKind: ValueKind): Value {
-    return this.#active().recordOp(name, args, execute, resultKind);
+    return recordOp(this.#active(), name, args, execute, resultKind);
   }
 
   /** @internal core's hook for `get` / `at` / `keys` / `values` / `entries` on traced Values. */
   recordAccess(value: Value, access: AccessKind, key?: string | number): Value {
-    return this.#active().recordAccess(value, access, key);
+    return recordAccess(this.#active(), value, access, key);
   }
 
   /** @internal core's hook for `prompt` templates with traced Values. */
   recordRender(strings: readonly string[], values: readonly unknown[]): Value<string> {
-    return this.#active().recordRender(strings, values);
+    return recordRender(this.#active(), strings, values);
   }
 
   /** @internal the state of the running trace, for the tracing primitives. */
