@@ -165,7 +165,7 @@ describe("RateLimiter adaptive rates", () => {
       onAdjust: (a) => adjustments.push(a),
     });
     const probe = await limiter.acquire(0);
-    probe.complete({});
+    probe.complete({ rateLimit: { remainingRequests: 100 } }); // fills the bucket the limiter started empty
     const early = await limiter.acquire(0);
     const alsoEarly = await limiter.acquire(0);
     early.complete({ limited: true });
@@ -221,17 +221,56 @@ describe("RateLimiter adaptive rates", () => {
     expect(times).toEqual([2_000, 2_000]);
   });
 
-  it("sends one probe and waits for its answer before bursting", async () => {
+  it("sends one probe and fills its bucket from the probe's headers before bursting", async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ rpm: 6_000, clock });
     const probe = await limiter.acquire(0);
     const { times } = grantTimes(limiter, clock, 5);
     await clock.advance(500);
     expect(times).toEqual([]);
-    probe.complete({ rateLimit: { limitRequests: 600 } });
+    probe.complete({ rateLimit: { limitRequests: 600, remainingRequests: 599 } });
     await clock.advance(0);
     expect(limiter.rpm).toBe(600);
-    expect(times).toHaveLength(5);
+    expect(times).toEqual([500, 500, 500, 500, 500]);
+  });
+
+  it("starts slowly when the server sends no headers: no burst, just the configured rate", async () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ rpm: 600, clock });
+    (await limiter.acquire(0)).complete({});
+    const { times } = grantTimes(limiter, clock, 3);
+    await clock.runAll();
+    expect(times).toEqual([100, 200, 300]);
+  });
+
+  it("decreases to just under the rate the server accepted, and recovers no higher for a while", async () => {
+    const clock = new ManualClock();
+    const adjustments: RateAdjustment[] = [];
+    const limiter = new RateLimiter({
+      rpm: 1_200,
+      clock,
+      adaptive: { backoffFactor: 0.5, recoveryFactor: 1.5 },
+      onAdjust: (a) => adjustments.push(a),
+    });
+    // The server accepts 10 requests a second (600/min) for four seconds.
+    (await limiter.acquire(0)).complete({ rateLimit: { remainingRequests: 20 } });
+    for (let i = 0; i < 40; i++) {
+      const ticket = limiter.acquire(0);
+      await clock.advance(100);
+      (await ticket).complete({});
+    }
+    const refused = limiter.acquire(0);
+    await clock.runAll();
+    (await refused).complete({ limited: true });
+    expect(limiter.rpm).toBeCloseTo(600 * 0.95, 6); // not 1,200 x 0.5 = 600: just under what got through
+    for (let i = 0; i < 30; i++) {
+      const ticket = limiter.acquire(0);
+      await clock.advance(200);
+      (await ticket).complete({});
+    }
+    // Recovery stops at the accepted rate (600) for ten seconds after the refusal.
+    expect(limiter.rpm).toBeCloseTo(600, 6);
+    expect(adjustments.map((a) => a.reason)).toEqual(["rate_limited", "recovered"]);
   });
 
   it("rejects bad factors", () => {

@@ -54,9 +54,14 @@ export class RateLimiter {
     this.rpmCeiling = options.rpm;
     this.tpmCeiling = options.tpm;
     const now = this.clock.now();
-    if (options.rpm !== undefined) this.requests = new TokenBucket(options.rpm, this.burst(options.rpm), now);
-    if (options.tpm !== undefined) this.tokens = new TokenBucket(options.tpm, this.burst(options.tpm), now);
     const policy = adaptivePolicy(options.adaptive, options.rpm);
+    // An adaptive limiter does not trust its configured burst: it starts with one request (the probe) and
+    // fills from the probe's rate-limit headers, or else at the configured rate (slow start).
+    const initial = policy ? 1 : undefined;
+    if (options.rpm !== undefined) {
+      this.requests = new TokenBucket(options.rpm, this.burst(options.rpm), now, initial);
+    }
+    if (options.tpm !== undefined) this.tokens = new TokenBucket(options.tpm, this.burst(options.tpm), now);
     this.adaptive = policy && new AdaptiveScale(policy);
     this.probing = this.adaptive !== undefined && (options.rpm !== undefined || options.tpm !== undefined);
     this.onAdjust = options.onAdjust;
@@ -124,7 +129,7 @@ export class RateLimiter {
       waitedMs: now - since,
       complete: (outcome) => {
         if (!close()) return;
-        this.probing = false;
+        if (this.probing) this.learnFromProbe(outcome);
         this.settle(tokens, seq, tokensAt, outcome);
         this.pump();
       },
@@ -136,6 +141,15 @@ export class RateLimiter {
         this.pump();
       },
     };
+  }
+
+  /** The first answer ends the probe; its remaining count may fill the bucket the limiter started empty. */
+  private learnFromProbe(outcome: RateOutcome): void {
+    this.probing = false;
+    const remaining = outcome.rateLimit?.remainingRequests;
+    if (this.requests && remaining !== undefined && !outcome.limited) {
+      this.requests.raiseTo(remaining - (this.issued - 1), this.clock.now());
+    }
   }
 
   private settle(debited: number, seq: number, tokensAt: number, outcome: RateOutcome): void {

@@ -1,3 +1,5 @@
+const SHORTFALL_EPSILON = 1e-9;
+
 /**
  * A token bucket measured in units per minute: it refills continuously at `perMinute / 60_000` per millisecond
  * up to `capacity`. Taking more than is there is allowed once the bucket holds `min(n, capacity)`, leaving a
@@ -13,13 +15,14 @@ export class TokenBucket {
   /**
    * @param perMinute refill rate, > 0.
    * @param capacity the most the bucket holds (the burst), >= 1.
-   * @param now the current clock time; the bucket starts full.
+   * @param now the current clock time.
+   * @param level what the bucket holds at first. Default: full.
    */
-  constructor(perMinute: number, capacity: number, now: number) {
+  constructor(perMinute: number, capacity: number, now: number, level?: number) {
     if (!(perMinute > 0)) throw new RangeError(`bucket rate must be > 0, got ${perMinute}`);
     this.rate = perMinute / 60_000;
     this.cap = Math.max(1, capacity);
-    this.level = this.cap;
+    this.level = Math.min(this.cap, level ?? this.cap);
     this.last = now;
   }
 
@@ -42,7 +45,8 @@ export class TokenBucket {
   waitFor(n: number, now: number): number {
     this.refill(now);
     const need = Math.min(n, this.cap) - this.level;
-    return need <= 0 ? 0 : need / this.rate;
+    // A shortfall of a rounding error is none: waiting for it could last less than the clock can tell apart.
+    return need <= SHORTFALL_EPSILON ? 0 : need / this.rate;
   }
 
   /** Takes `n` (the caller checked {@link waitFor}); returns the level left. */
@@ -56,6 +60,12 @@ export class TokenBucket {
   give(n: number, now: number): void {
     this.refill(now);
     this.level = Math.min(this.cap, this.level + n);
+  }
+
+  /** Raises the level to at least `level`, never above capacity. */
+  raiseTo(level: number, now: number): void {
+    this.refill(now);
+    this.level = Math.min(this.cap, Math.max(this.level, level));
   }
 
   /** Lowers the level to at most `level` (the server knows better). */
