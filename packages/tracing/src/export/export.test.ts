@@ -39,6 +39,15 @@ describe("DOT export (plait visualize_graph)", () => {
     expect(dot).toContain('"prompt_3" [label="prompt", shape=ellipse];');
     expect(dot).toContain('"prompt_1" -> "LLMInference_2";');
     expect(dot).not.toContain("param:");
+    class Identity extends Module {
+      forward(text: Value<string>) {
+        return text;
+      }
+    }
+    // An input that is also an output keeps its input shape.
+    expect(trace(new Identity(), "t").toDot()).toContain(
+      '"input:input_0" [label="Input(input_0)", shape=box];',
+    );
     expect(trace(new Analyzer(), "t").toDot({ showPaths: false })).toContain(
       '"LLMInference_2" [label="LLMInference", shape=doubleoctagon];',
     );

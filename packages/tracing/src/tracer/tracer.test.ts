@@ -79,6 +79,31 @@ describe("Tracer.trace (plait-spec 6.2, 6.4)", () => {
     expect(arg.n).toBe(3);
   });
 
+  it("calls the root composite's forward directly (no node for it) and records modules made in forward with no path", () => {
+    class MakesItsOwn extends Module {
+      forward(text: Value<string>) {
+        return new Upper().call(text);
+      }
+    }
+    const graph = trace(new MakesItsOwn(), "x");
+    expect([...graph.nodes.keys()]).toEqual(["input:input_0", "Upper_1"]);
+    expect(graph.node("Upper_1").modulePath).toBeNull();
+  });
+
+  it("records the branch taken when forward branches on configuration (re-trace per configuration)", () => {
+    class Configured extends Module {
+      upper = new Upper();
+      constructor(readonly loud: boolean) {
+        super();
+      }
+      forward(text: Value<string>) {
+        return this.loud ? this.upper.call(text) : text;
+      }
+    }
+    expect(trace(new Configured(true), "x").order).toEqual(["input:input_0", "Upper_1"]);
+    expect(trace(new Configured(false), "x").order).toEqual(["input:input_0"]);
+  });
+
   it("gives placeholders the kind the node will produce", () => {
     let kinds: ValueKind[] = [];
     class Kinds extends Module {
