@@ -3,6 +3,13 @@ export type { ProviderErrorKind, ProviderErrorOptions } from "./errors/provider-
 export { isRetryableKind, PROVIDER_ERROR_KINDS, ProviderError } from "./errors/provider-error.js";
 export type { WeftErrorOptions } from "./errors/weft-error.js";
 export { applyBrand, brandCheck, WeftError } from "./errors/weft-error.js";
+export {
+  buildProviderError,
+  type ProviderErrorContext,
+  type ProviderErrorDetails,
+} from "./helpers/build-provider-error.js";
+export { isConnectionFailure } from "./helpers/connection-failure.js";
+export { leaksSecret, redactSecrets, redactSecretsDeep } from "./helpers/redact-secrets.js";
 export type { JSONSchema } from "./json-schema.js";
 export type { LanguageModel, Provider } from "./language-model.js";
 export { isLanguageModel } from "./language-model.js";

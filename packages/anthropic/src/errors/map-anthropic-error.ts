@@ -4,9 +4,8 @@ import {
   APIError,
   APIUserAbortError,
 } from "@anthropic-ai/sdk";
-import { ProviderError, type ProviderErrorKind, parseRetryAfterMs } from "@weft/provider";
+import { buildProviderError, isConnectionFailure, ProviderError, parseRetryAfterMs } from "@weft/provider";
 import { type AnthropicErrorInfo, classifyAnthropicError } from "./classify-anthropic-error.js";
-import { leaksSecret, redactText, redactValue } from "./redact.js";
 
 /** Where an error happened, for classification and redaction. */
 export interface ErrorContext {
@@ -36,36 +35,6 @@ function errorInfo(body: unknown): AnthropicErrorInfo {
   return { type: textOf(inner.type), message: textOf(inner.message), errorCode: textOf(details.error_code) };
 }
 
-function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const cause = (error as { cause?: unknown }).cause;
-  const code = typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
-  return (
-    /terminated|fetch failed|socket|ECONNRESET|EPIPE|other side closed/i.test(error.message) ||
-    (typeof code === "string" && /^(ECONNRESET|EPIPE|ECONNREFUSED|UND_ERR_SOCKET)$/.test(code))
-  );
-}
-
-function build(
-  kind: ProviderErrorKind,
-  message: string,
-  context: ErrorContext,
-  cause: unknown,
-  extra: { status?: number; retryAfterMs?: number; requestId?: string; responseBody?: unknown } = {},
-): ProviderError {
-  const safeCause = leaksSecret(cause, context.secrets)
-    ? new Error(redactText(cause instanceof Error ? cause.message : String(cause), context.secrets))
-    : cause;
-  return new ProviderError({
-    kind,
-    message: `${context.provider}: ${redactText(message, context.secrets)}`,
-    provider: context.provider,
-    ...extra,
-    responseBody: redactValue(extra.responseBody, context.secrets),
-    cause: safeCause,
-  });
-}
-
 /**
  * Classifies anything the `@anthropic-ai/sdk` client (or stream reading) throws into a
  * {@link ProviderError}: HTTP errors by status and error type, `error` events inside a 200 stream by
@@ -79,11 +48,13 @@ export function mapAnthropicError(error: unknown, context: ErrorContext): Provid
     error instanceof APIUserAbortError ||
     (error instanceof Error && error.name === "AbortError")
   ) {
-    return build("aborted", "the request was aborted", context, error);
+    return buildProviderError("aborted", "the request was aborted", context, error);
   }
   if (ProviderError.is(error)) return error;
-  if (error instanceof APIConnectionTimeoutError) return build("timeout", error.message, context, error);
-  if (error instanceof APIConnectionError) return build("transient", error.message, context, error);
+  if (error instanceof APIConnectionTimeoutError)
+    return buildProviderError("timeout", error.message, context, error);
+  if (error instanceof APIConnectionError)
+    return buildProviderError("transient", error.message, context, error);
   if (error instanceof APIError) {
     const info = errorInfo(error.error);
     const requestId = error.requestID ?? undefined;
@@ -91,7 +62,7 @@ export function mapAnthropicError(error: unknown, context: ErrorContext): Provid
     const retryAfterMs = kind === "quota" || !error.headers ? undefined : parseRetryAfterMs(error.headers);
     const message =
       error.status === undefined ? `error in stream: ${info.message ?? error.message}` : error.message;
-    return build(kind, message, context, error, {
+    return buildProviderError(kind, message, context, error, {
       ...(error.status === undefined ? {} : { status: error.status }),
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       ...(requestId ? { requestId } : {}),
@@ -99,8 +70,13 @@ export function mapAnthropicError(error: unknown, context: ErrorContext): Provid
     });
   }
   if (error instanceof SyntaxError)
-    return build("transient", `malformed response: ${error.message}`, context, error);
+    return buildProviderError("transient", `malformed response: ${error.message}`, context, error);
   if (isConnectionFailure(error))
-    return build("transient", `connection failed: ${(error as Error).message}`, context, error);
-  return build("unknown", error instanceof Error ? error.message : String(error), context, error);
+    return buildProviderError("transient", `connection failed: ${(error as Error).message}`, context, error);
+  return buildProviderError(
+    "unknown",
+    error instanceof Error ? error.message : String(error),
+    context,
+    error,
+  );
 }

@@ -1,7 +1,6 @@
-import { ProviderError, type ProviderErrorKind, parseRetryAfterMs } from "@weft/provider";
+import { buildProviderError, isConnectionFailure, ProviderError, parseRetryAfterMs } from "@weft/provider";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { classifyErrorBody, classifyHttpStatus, type ErrorBodyInfo } from "./classify-status.js";
-import { leaksSecret, redactText, redactValue } from "./redact.js";
 
 /** Where an error happened, for classification and for redaction. */
 export interface ErrorContext {
@@ -31,37 +30,6 @@ function isAbortLike(error: unknown): boolean {
   return error instanceof APIUserAbortError || (error instanceof Error && error.name === "AbortError");
 }
 
-/** Node's fetch reports a dropped socket as `TypeError: terminated` / `fetch failed` with a socket cause. */
-function isConnectionFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const cause = (error as { cause?: unknown }).cause;
-  const code = typeof cause === "object" && cause !== null ? (cause as { code?: unknown }).code : undefined;
-  return (
-    /terminated|fetch failed|socket|ECONNRESET|EPIPE|other side closed/i.test(error.message) ||
-    (typeof code === "string" && /^(ECONNRESET|EPIPE|ECONNREFUSED|UND_ERR_SOCKET)$/.test(code))
-  );
-}
-
-function build(
-  kind: ProviderErrorKind,
-  message: string,
-  context: ErrorContext,
-  cause: unknown,
-  extra: { status?: number; retryAfterMs?: number; requestId?: string; responseBody?: unknown } = {},
-): ProviderError {
-  const safeCause = leaksSecret(cause, context.secrets)
-    ? new Error(redactText(cause instanceof Error ? cause.message : String(cause), context.secrets))
-    : cause;
-  return new ProviderError({
-    kind,
-    message: `${context.provider}: ${redactText(message, context.secrets)}`,
-    provider: context.provider,
-    ...extra,
-    responseBody: redactValue(extra.responseBody, context.secrets),
-    cause: safeCause,
-  });
-}
-
 /**
  * Classifies anything the `openai` SDK (or the stream reading around it) throws into a
  * {@link ProviderError}: HTTP errors by status and body, in-stream `error` payloads by their type/code,
@@ -70,25 +38,27 @@ function build(
  */
 export function mapOpenAIError(error: unknown, context: ErrorContext): ProviderError {
   if (context.signal?.aborted || isAbortLike(error)) {
-    return build("aborted", "the request was aborted", context, error);
+    return buildProviderError("aborted", "the request was aborted", context, error);
   }
   if (ProviderError.is(error)) return error;
-  if (error instanceof APIConnectionTimeoutError) return build("timeout", error.message, context, error);
-  if (error instanceof APIConnectionError) return build("transient", error.message, context, error);
+  if (error instanceof APIConnectionTimeoutError)
+    return buildProviderError("timeout", error.message, context, error);
+  if (error instanceof APIConnectionError)
+    return buildProviderError("transient", error.message, context, error);
   if (error instanceof APIError) {
     const info = bodyInfo(error.error);
     const requestId = error.requestID ?? undefined;
     if (error.status === undefined) {
       // An error object sent inside a 200 stream.
       const kind = classifyErrorBody(info);
-      return build(kind, `error in stream: ${info.message ?? error.message}`, context, error, {
+      return buildProviderError(kind, `error in stream: ${info.message ?? error.message}`, context, error, {
         ...(requestId ? { requestId } : {}),
         responseBody: error.error,
       });
     }
     const kind = classifyHttpStatus(error.status, info);
     const retryAfterMs = kind === "quota" ? undefined : parseRetryAfterMs(error.headers);
-    return build(kind, error.message, context, error, {
+    return buildProviderError(kind, error.message, context, error, {
       status: error.status,
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       ...(requestId ? { requestId } : {}),
@@ -96,9 +66,14 @@ export function mapOpenAIError(error: unknown, context: ErrorContext): ProviderE
     });
   }
   if (error instanceof SyntaxError)
-    return build("transient", `malformed response: ${error.message}`, context, error);
+    return buildProviderError("transient", `malformed response: ${error.message}`, context, error);
   if (isConnectionFailure(error)) {
-    return build("transient", `connection failed: ${(error as Error).message}`, context, error);
+    return buildProviderError("transient", `connection failed: ${(error as Error).message}`, context, error);
   }
-  return build("unknown", error instanceof Error ? error.message : String(error), context, error);
+  return buildProviderError(
+    "unknown",
+    error instanceof Error ? error.message : String(error),
+    context,
+    error,
+  );
 }
