@@ -157,6 +157,23 @@ describe("graph.json", () => {
     );
   });
 
+  it("keeps parameters lifted outside the module tree (by prompt) with their value", () => {
+    const loose = new Parameter("loose words", { requiresGrad: false });
+    class Loose extends Module {
+      upper = new Upper();
+      forward(text: Value<string>) {
+        return this.upper.call(prompt`${loose} ${text}`);
+      }
+    }
+    const graph = trace(new Loose(), "a");
+    const ref = graph.node("prompt_1").dependencies[0] as string;
+    expect(graph.parameterRefs).toEqual([ref]);
+    const loaded = graphFromJSON(roundTrip(graph));
+    expect(loaded.parameterValue(ref).payload).toBe("loose words");
+    expect(loaded.parameterValue(ref).ref).toBe(ref);
+    expect(loaded.hash).toBe(graph.hash);
+  });
+
   it("keeps class instances it cannot rebuild as OpaqueObjects that serialize back the same", () => {
     class Point {
       constructor(

@@ -97,7 +97,7 @@ export function graphToJSON(graph: InferenceGraph): GraphJSON {
     outputIds: [...graph.outputIds],
     output: encodeData(graph.output),
     sideOutputs: sideOutputsJSON(graph.sideOutputs),
-    parameters: [...graph.parameters.keys()].map((ref) => {
+    parameters: graph.parameterRefs.map((ref) => {
       const parameter = graph.parameters.get(ref);
       const value = graph.parameterValue(ref);
       return {

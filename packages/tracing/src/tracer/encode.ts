@@ -23,8 +23,24 @@ export class Encoder {
 
   encode(x: unknown): Encoded {
     const refs: string[] = [];
+    this.#seen = undefined;
     const structure = this.#walk(x, refs);
     return { structure, refs };
+  }
+
+  /** De-duplication of a large ref list (a linear scan is cheaper for the usual handful). */
+  #seen: Set<string> | undefined;
+
+  #add(refs: string[], ref: string): void {
+    if (refs.length < 16) {
+      if (!refs.includes(ref)) refs.push(ref);
+      return;
+    }
+    if (this.#seen === undefined) this.#seen = new Set(refs);
+    if (!this.#seen.has(ref)) {
+      this.#seen.add(ref);
+      refs.push(ref);
+    }
   }
 
   /** The lifted Value of `parameter` (one per trace, so its ref and meta are stable). */
@@ -53,7 +69,7 @@ export class Encoder {
     if (isValue(x)) {
       const ref = x.ref;
       if (ref === null) return x;
-      if (!refs.includes(ref)) refs.push(ref);
+      this.#add(refs, ref);
       if (ref.startsWith("param:") && !this.parameters.has(ref)) this.parameterValues.set(ref, x);
       return this.ref(ref);
     }

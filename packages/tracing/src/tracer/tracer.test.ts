@@ -1,4 +1,5 @@
 import {
+  F,
   isValueRef,
   LeafModule,
   LLMInference,
@@ -102,6 +103,19 @@ describe("Tracer.trace (plait-spec 6.2, 6.4)", () => {
     }
     expect(trace(new Configured(true), "x").order).toEqual(["input:input_0", "Upper_1"]);
     expect(trace(new Configured(false), "x").order).toEqual(["input:input_0"]);
+  });
+
+  it("keeps dependencies unique and in first-seen order, also for many arguments", () => {
+    class Many extends Module {
+      upper = new Upper();
+      forward(text: Value<string>) {
+        const parts = Array.from({ length: 40 }, () => this.upper.call(text));
+        return F.concat([...parts, ...parts.reverse(), text]);
+      }
+    }
+    const graph = trace(new Many(), "x");
+    const deps = graph.node("concat_41").dependencies;
+    expect(deps).toEqual([...Array.from({ length: 40 }, (_, i) => `Upper_${i + 1}`), "input:input_0"]);
   });
 
   it("gives placeholders the kind the node will produce", () => {
