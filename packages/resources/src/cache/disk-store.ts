@@ -19,6 +19,7 @@ const KEY = /^[0-9a-f]{16,128}$/;
 export class DiskStore implements ResponseStore {
   constructor(readonly directory: string) {}
 
+  /** The stored answer for `key`; a missing or corrupt entry is `undefined`. */
   async get(key: string): Promise<GenerateResponse | undefined> {
     const path = this.pathOf(key);
     try {
@@ -29,6 +30,7 @@ export class DiskStore implements ResponseStore {
     }
   }
 
+  /** Writes the answer for `key` atomically (temporary file, then rename). */
   async set(key: string, response: GenerateResponse): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(join(this.directory, key.slice(0, 2)), { recursive: true });

@@ -22,10 +22,12 @@ export class MemoryStore implements ResponseStore {
     if (!(maxEntries >= 1)) throw new RangeError(`maxEntries must be >= 1, got ${maxEntries}`);
   }
 
+  /** Entries held now. */
   get size(): number {
     return this.entries.size;
   }
 
+  /** The entry for `key`, marking it most recently used. */
   async get(key: string): Promise<GenerateResponse | undefined> {
     const found = this.entries.get(key);
     if (found === undefined) return undefined;
@@ -34,6 +36,7 @@ export class MemoryStore implements ResponseStore {
     return found;
   }
 
+  /** Stores `response` under `key`, dropping the least recently used entries beyond `maxEntries`. */
   async set(key: string, response: GenerateResponse): Promise<void> {
     this.entries.delete(key);
     this.entries.set(key, response);
@@ -51,6 +54,7 @@ export class TieredStore implements ResponseStore {
     private readonly backing: ResponseStore | undefined,
   ) {}
 
+  /** From memory, else from the backing store (then kept in memory). */
   async get(key: string): Promise<GenerateResponse | undefined> {
     const hot = await this.memory.get(key);
     if (hot !== undefined || !this.backing) return hot;
@@ -59,6 +63,7 @@ export class TieredStore implements ResponseStore {
     return cold;
   }
 
+  /** Into memory and the backing store. */
   async set(key: string, response: GenerateResponse): Promise<void> {
     await this.memory.set(key, response);
     await this.backing?.set(key, response);

@@ -8,15 +8,13 @@ const RESOURCE_ERROR_BRAND = Symbol.for("weft.error.resources");
  * - `unpriced_call`: a budget caps USD or tokens but the call has no upper bound (no `maxTokens`, no known
  *   maximum output, or no price for the model);
  * - `unknown_provider`: a model description names a provider the registry has no factory for;
- * - `model_factory_failed`: a registered provider factory threw while building a model;
- * - `call_failed`: the call path itself broke (a bug or a non-weft error from a model), see `cause`.
+ * - `model_factory_failed`: a registered provider factory threw while building a model.
  */
 export type ResourceErrorCode =
   | "unknown_alias"
   | "unpriced_call"
   | "unknown_provider"
-  | "model_factory_failed"
-  | "call_failed";
+  | "model_factory_failed";
 
 /**
  * A failure of the resources layer itself (not a provider failure, which stays a `ProviderError`).

@@ -31,6 +31,7 @@ export class TokenBucket {
     return this.rate * 60_000;
   }
 
+  /** The most the bucket holds. */
   get capacity(): number {
     return this.cap;
   }

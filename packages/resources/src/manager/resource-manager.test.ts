@@ -157,6 +157,20 @@ describe("ResourceManager retry", () => {
     expect(model.calls[0]?.options?.signal?.aborted).toBe(true);
   });
 
+  it("lets a call set its own per-attempt timeout", async () => {
+    const clock = new ManualClock();
+    const model = pricedModel(clock, { delayMs: 5_000, generate: "slow" });
+    const { manager, ofType } = managerWith(
+      { aliases: { fast: { model, timeoutMs: 60_000, retry: { maxAttempts: 1 } } } },
+      { clock },
+    );
+    const call = manager.generate("fast", request, { stream: false, timeoutMs: 2_000 });
+    const outcome = call.catch((e: unknown) => e);
+    await clock.advance(2_000);
+    expect(await outcome).toMatchObject({ kind: "timeout" });
+    expect(ofType("call.attempt_failed")[0]?.durationMs).toBe(2_000);
+  });
+
   it("retries a cut stream and answers from the next attempt", async () => {
     const clock = new ManualClock();
     const cut = streamParts([{ type: "text-delta", delta: "par" }]);

@@ -133,5 +133,6 @@ describe("rate limits through the manager", () => {
     const next = manager.generate("a", request, { stream: false });
     await clock.runAll();
     expect((await next).timings.rateLimitWaitMs).toBe(1_000);
+    expect(ofType("call.throttled")).toMatchObject([{ endpoint: "a#0", attempt: 1, waitedMs: 1_000 }]);
   });
 });

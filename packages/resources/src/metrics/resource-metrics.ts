@@ -90,6 +90,7 @@ export class ResourceMetrics {
     this.unsubscribe = events.onAny((event) => this.record(event));
   }
 
+  /** The counters now, per alias, per endpoint and in total. */
   snapshot(): MetricsSnapshot {
     const map = (groups: Map<string, Group>) =>
       Object.fromEntries([...groups].map(([name, group]) => [name, group.snapshot()]));

@@ -35,6 +35,7 @@ export class ProviderRegistry {
     return this;
   }
 
+  /** Whether a factory is registered for `provider`. */
   has(provider: string): boolean {
     return this.factories.has(provider);
   }
