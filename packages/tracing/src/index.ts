@@ -32,7 +32,7 @@ export type {
 export { isComputeNode, isModuleNode } from "./graph/node-types.js";
 export { gatherResult, resolveStructure, structureRefs } from "./graph/structure.js";
 export { GRAPH_CONFIG, moduleConfig } from "./hash/module-config.js";
-export type { MapBody } from "./primitives/map.js";
+export type { AcceptsElement, MapBody } from "./primitives/map.js";
 export { map } from "./primitives/map.js";
 export type { NamedInputs } from "./primitives/named.js";
 export { isNamedInputs, named } from "./primitives/named.js";

@@ -1,4 +1,5 @@
 import {
+  type CallArgs,
   type CallOutput,
   errorValue,
   isModule,
@@ -17,9 +18,24 @@ export type MapBody<E, R> = Module | ((element: Value<E>, index: Value<number>) 
 
 type ListOf<E> = Value<readonly E[]> | Value<E[]>;
 
+/**
+ * `unknown` when a `Value<E>` element fits module `M`'s call (or `E` is unknown); otherwise a type that no
+ * module has, so the call does not compile and the message names the element type.
+ */
+export type AcceptsElement<M extends Module, E> = unknown extends E
+  ? unknown
+  : [Value<E>] extends CallArgs<M>
+    ? unknown
+    : { readonly "map(): the list's elements do not fit the module's input": E };
+
+/** A module seen without its call types. */
+interface Callable {
+  call(...args: unknown[]): unknown;
+}
+
 function runner(body: MapBody<unknown, unknown>) {
   return (element: Value, index: Value<number>): unknown =>
-    isModule(body) ? (body.call as (...args: unknown[]) => unknown)(element) : body(element, index);
+    isModule(body) ? (body as unknown as Callable).call(element) : body(element, index);
 }
 
 /**
@@ -45,12 +61,18 @@ function runner(body: MapBody<unknown, unknown>) {
  * }
  * ```
  */
-export function map<E, M extends Module>(list: ListOf<E>, body: M): Value<Unwrapped<CallOutput<M>>[]>;
+export function map<E, M extends Module>(
+  list: ListOf<E>,
+  body: M & AcceptsElement<M, E>,
+): Value<Unwrapped<CallOutput<M>>[]>;
 export function map<E, R>(
   list: ListOf<E>,
   body: (element: Value<E>, index: Value<number>) => R,
 ): Value<Unwrapped<R>[]>;
-export function map<E, M extends Module>(list: readonly (E | Value<E>)[], body: M): CallOutput<M>[];
+export function map<E, M extends Module>(
+  list: readonly (E | Value<E>)[],
+  body: M & AcceptsElement<M, E>,
+): CallOutput<M>[];
 export function map<E, R>(
   list: readonly (E | Value<E>)[],
   body: (element: Value<E>, index: Value<number>) => R,

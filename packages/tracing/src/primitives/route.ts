@@ -13,6 +13,11 @@ import { type BranchTracer, traceRoute } from "../tracer/trace-control.js";
 import { activeTraceState } from "../tracer/tracer.js";
 import { selectByKey, selectTruthy } from "./route-select.js";
 
+/** A module seen without its call types (the arguments are checked by the module at execution). */
+interface Callable {
+  call(...args: unknown[]): unknown;
+}
+
 /** A branch: a module (called with the route's `args`) or a function (called with them). */
 export type Branch = Module | ((...args: never[]) => unknown);
 
@@ -47,7 +52,7 @@ function tracers(branches: Readonly<Record<string, Branch>>, args: readonly unkn
     }
     const run = () =>
       isModule(branch)
-        ? (branch.call as (...a: unknown[]) => unknown)(...args)
+        ? (branch as unknown as Callable).call(...args)
         : (branch as (...a: unknown[]) => unknown)(...args);
     return { name, run };
   });
