@@ -1,0 +1,11 @@
+export { backward } from "./backward/backward.js";
+export { Feedback } from "./feedback/feedback.js";
+export { CompositeLoss } from "./losses/composite-loss.js";
+export { consolePrompt } from "./losses/console-prompt.js";
+export { HumanFeedbackLoss } from "./losses/human-feedback-loss.js";
+export { LLMJudge } from "./losses/llm-judge.js";
+export { LLMPreferenceLoss } from "./losses/preference-loss.js";
+export { LLMRankingLoss } from "./losses/ranking-loss.js";
+export { LLMRubricLoss } from "./losses/rubric-loss.js";
+export { VerifierLoss } from "./losses/verifier-loss.js";
+export { recordBatch, recordRun } from "./tape/record-run.js";

@@ -1,0 +1,3 @@
+import { weftTsup } from "../../scripts/tsup-config.js";
+
+export default weftTsup();
