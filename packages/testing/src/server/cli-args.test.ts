@@ -19,6 +19,8 @@ describe("parseMockServerArgs", () => {
       "60",
       "--tpm",
       "90000",
+      "--burst-seconds",
+      "1",
       "--max-concurrent",
       "8",
       "--seed",
@@ -28,7 +30,7 @@ describe("parseMockServerArgs", () => {
       port: 4010,
       seed: 42,
       latency: { timeToFirstTokenMs: 250, perTokenMs: 2, jitter: 0.1 },
-      limits: { rpm: 60, tpm: 90_000, maxConcurrent: 8 },
+      limits: { rpm: 60, tpm: 90_000, burstSeconds: 1, maxConcurrent: 8 },
     });
     expect(parseMockServerArgs([])).toMatchObject({ port: 0, seed: 0, limits: { rpm: undefined } });
     expect(parseMockServerArgs(["--help"])).toBe("help");

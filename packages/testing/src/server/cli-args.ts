@@ -21,7 +21,7 @@ const isArgsError = brandCheck<MockServerArgsError>(ARGS_ERROR_BRAND);
 
 /** The `weft-mock-server` usage text. */
 export const MOCK_SERVER_USAGE = `Usage: weft-mock-server [--port P] [--latency-ms N] [--per-token-ms N] [--jitter J]
-                        [--rpm N] [--tpm N] [--max-concurrent N] [--seed S]
+                        [--rpm N] [--tpm N] [--burst-seconds N] [--max-concurrent N] [--seed S]
 Serves POST /v1/chat/completions (OpenAI) and POST /v1/messages (Anthropic) on 127.0.0.1
 and prints its URL on the first line of stdout.`;
 
@@ -32,6 +32,7 @@ const NUMERIC = [
   "jitter",
   "rpm",
   "tpm",
+  "burst-seconds",
   "max-concurrent",
   "seed",
 ] as const;
@@ -88,6 +89,7 @@ export function parseMockServerArgs(argv: readonly string[]): MockServerOptions 
     limits: {
       rpm: number("rpm", raw("rpm"), true, 1),
       tpm: number("tpm", raw("tpm"), true, 1),
+      burstSeconds: number("burst-seconds", raw("burst-seconds"), false, 0.001),
       maxConcurrent: number("max-concurrent", raw("max-concurrent"), true, 1),
     },
   };

@@ -41,6 +41,19 @@ describe("requests per minute", () => {
     expect((await ask()).data.choices).toHaveLength(1);
   });
 
+  it("with burstSeconds, admits one burst at once and then the per-minute rate", async () => {
+    // 600 per minute with one second's burst: 10 at once, then one every 100 ms.
+    await start({ limits: { rpm: 600, burstSeconds: 1 } });
+    for (let i = 0; i < 10; i++) await ask();
+    const refused = (await rejectionOf(ask())) as { status: number; headers: Headers };
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after-ms")).toBe("100");
+    expect(refused.headers.get("x-ratelimit-limit-requests")).toBe("600");
+    await clock.advance(100);
+    expect((await ask()).data.choices).toHaveLength(1);
+    expect(((await rejectionOf(ask())) as { status: number }).status).toBe(429);
+  });
+
   it("reports Anthropic's limit headers and rate_limit_error", async () => {
     await start({ limits: { rpm: 1 } });
     const ok = await anthropic.messages

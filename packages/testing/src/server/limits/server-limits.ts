@@ -8,6 +8,11 @@ export interface MockServerLimits {
   readonly rpm?: number;
   /** Tokens per minute, counting input plus output tokens of each request (token bucket). */
   readonly tpm?: number;
+  /**
+   * How many seconds' worth of the per-minute allowances a client may spend at once (the buckets'
+   * capacity). Default: 60, a full minute's allowance, as most providers' accounts allow.
+   */
+  readonly burstSeconds?: number;
 }
 
 /** The limit state reported in rate-limit headers. */
@@ -40,6 +45,11 @@ const MINUTE_MS = 60_000;
 /** How long a client refused for concurrency is told to wait. */
 export const CONCURRENCY_RETRY_AFTER_MS = 1_000;
 
+function bucket(perMinute: number, burstSeconds: number | undefined, now: number): TokenBucket {
+  const capacity = burstSeconds === undefined ? perMinute : Math.max(1, (perMinute * burstSeconds) / 60);
+  return new TokenBucket(perMinute, MINUTE_MS, now, capacity);
+}
+
 /** Admits or refuses requests against the concurrency cap and the RPM/TPM buckets. */
 export class ServerLimits {
   private requests: TokenBucket;
@@ -50,8 +60,8 @@ export class ServerLimits {
     private readonly limits: MockServerLimits,
     now: number,
   ) {
-    this.requests = new TokenBucket(limits.rpm ?? NOMINAL_RPM, MINUTE_MS, now);
-    this.tokens = new TokenBucket(limits.tpm ?? NOMINAL_TPM, MINUTE_MS, now);
+    this.requests = bucket(limits.rpm ?? NOMINAL_RPM, limits.burstSeconds, now);
+    this.tokens = bucket(limits.tpm ?? NOMINAL_TPM, limits.burstSeconds, now);
   }
 
   /** Requests being handled now. */
@@ -90,10 +100,10 @@ export class ServerLimits {
   /** The current state, as rate-limit headers report it. */
   snapshot(now: number): LimitSnapshot {
     return {
-      limitRequests: this.requests.capacity,
+      limitRequests: this.requests.rate,
       remainingRequests: Math.max(0, this.requests.remaining(now)),
       resetRequestsMs: this.requests.untilFull(now),
-      limitTokens: this.tokens.capacity,
+      limitTokens: this.tokens.rate,
       remainingTokens: Math.max(0, this.tokens.remaining(now)),
       resetTokensMs: this.tokens.untilFull(now),
     };

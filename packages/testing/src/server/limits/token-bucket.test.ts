@@ -24,6 +24,17 @@ describe("TokenBucket", () => {
   });
 });
 
+it("limits bursts to its capacity while refilling at its rate", () => {
+  // 6,000 per minute with one second's worth of burst: 100 at once, then 100 per second.
+  const bucket = new TokenBucket(6_000, 60_000, 0, 100);
+  expect(bucket.remaining(0)).toBe(100);
+  expect(bucket.tryTake(100, 0)).toBe(true);
+  expect(bucket.tryTake(1, 0)).toBe(false);
+  expect(bucket.waitFor(1, 0)).toBe(10);
+  expect(bucket.remaining(500)).toBe(50);
+  expect(bucket.remaining(60_000)).toBe(100);
+});
+
 describe("formatResetDuration", () => {
   it("writes OpenAI's duration style", () => {
     expect(formatResetDuration(120)).toBe("120ms");

@@ -1,15 +1,17 @@
 /**
- * A token bucket refilling continuously to `capacity` over `periodMs` (a per-minute limit refills a
- * full minute's allowance in 60 s), on caller-supplied timestamps so any clock can drive it.
+ * A token bucket refilling continuously at `rate` tokens per `periodMs` (a per-minute limit refills a
+ * full minute's allowance in 60 s) and holding at most `capacity` (default: one period's allowance; a
+ * smaller capacity limits bursts), on caller-supplied timestamps so any clock can drive it.
  */
 export class TokenBucket {
   private level: number;
   private updatedAt: number;
 
   constructor(
-    readonly capacity: number,
+    readonly rate: number,
     private readonly periodMs: number,
     now: number,
+    readonly capacity: number = rate,
   ) {
     this.level = capacity;
     this.updatedAt = now;
@@ -17,7 +19,7 @@ export class TokenBucket {
 
   private refill(now: number): void {
     const elapsed = Math.max(0, now - this.updatedAt);
-    this.level = Math.min(this.capacity, this.level + (elapsed * this.capacity) / this.periodMs);
+    this.level = Math.min(this.capacity, this.level + (elapsed * this.rate) / this.periodMs);
     this.updatedAt = now;
   }
 
@@ -31,7 +33,7 @@ export class TokenBucket {
   waitFor(amount: number, now: number): number {
     this.refill(now);
     const missing = Math.min(amount, this.capacity) - this.level;
-    return missing <= 0 ? 0 : Math.ceil((missing * this.periodMs) / this.capacity);
+    return missing <= 0 ? 0 : Math.ceil((missing * this.periodMs) / this.rate);
   }
 
   /** Milliseconds until the bucket is full again. */
