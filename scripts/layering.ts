@@ -108,7 +108,7 @@ export function findViolations(packagesDir: string): Violation[] {
       continue;
     }
     for (const file of files) {
-      const isTest = /\.test(-d)?\.tsx?$/.test(file);
+      const isTest = /\.test(-d)?\.tsx?$/.test(file) || file.includes(`${sep}test-support${sep}`);
       for (const { specifier, line } of importSpecifiers(readFileSync(file, "utf8"))) {
         const to = targetPackage(specifier, file, packagesDir);
         if (to === undefined || to === "bench") continue;

@@ -48,7 +48,7 @@ export {
 } from "./llm/llm-inference.js";
 export { defineTool, type Tool, type ToolContext, type ToolDefinition } from "./llm/tool.js";
 export { type ExecuteToolCallOptions, executeToolCall, toolResultMessage } from "./llm/tool-call.js";
-export { isLeafModule } from "./module/brands.js";
+export { isLeafModule, isLLMInference } from "./module/brands.js";
 export { LeafModule } from "./module/leaf-module.js";
 export { isModule, Module, type ParameterTraversalOptions } from "./module/module.js";
 export type {
@@ -81,6 +81,7 @@ export {
 export { asFloat, type FloatNumber, isFloatNumber } from "./value/float.js";
 export { inferKind } from "./value/infer-kind.js";
 export { type ErrorCause, MetaKey } from "./value/meta-keys.js";
+export { isPlainObject } from "./value/plain.js";
 export { collectRefs, hasRefs, replaceValuesWithRefs, type WithRefs } from "./value/refs.js";
 export { toValue } from "./value/to-value.js";
 export { type Unwrapped, unwrap } from "./value/unwrap.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { isLeafModule, isLLMInference } from "../module/brands.js";
 import { Module } from "../module/module.js";
 import { Parameter } from "../parameter/parameter.js";
 import { prompt } from "../prompt/prompt.js";
@@ -172,5 +173,17 @@ describe("LLMInference output parsing", () => {
     const mismatch = llm.parseOutput('{"score": "high"}');
     expect((mismatch.error as Error).message).toMatch(/^The reply does not match the output schema: score:/);
     expect(mismatch.meta.issues).toEqual([expect.objectContaining({ path: ["score"] })]);
+  });
+});
+
+describe("isLLMInference", () => {
+  it("recognises LLMInference by brand, not by class identity", () => {
+    const llm = new LLMInference({ alias: "fast" });
+    expect(isLLMInference(llm)).toBe(true);
+    expect(isLeafModule(llm)).toBe(true);
+    // An object from another installed copy carries the same global brand.
+    const foreign = Object.create(Object.prototype, { [Symbol.for("weft.module.llm")]: { value: true } });
+    expect(isLLMInference(foreign)).toBe(true);
+    expect(isLLMInference({ alias: "fast" })).toBe(false);
   });
 });

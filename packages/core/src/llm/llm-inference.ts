@@ -8,7 +8,7 @@ import type {
 } from "@weft/provider";
 import type { z } from "zod";
 import { DirectCallError } from "../errors/direct-call-error.js";
-import { directCall } from "../module/brands.js";
+import { directCall, LLM_BRAND } from "../module/brands.js";
 import { LeafModule } from "../module/leaf-module.js";
 import { isParameter, Parameter } from "../parameter/parameter.js";
 import type { Value } from "../value/value.js";
@@ -138,3 +138,5 @@ export class LLMInference<S extends z.ZodType | undefined = undefined> extends L
     throw new DirectCallError(`LLMInference(${this.alias})`);
   }
 }
+
+Object.defineProperty(LLMInference.prototype, LLM_BRAND, { value: true });

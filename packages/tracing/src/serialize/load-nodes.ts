@@ -2,7 +2,8 @@ import {
   accessValue,
   F,
   inputSchemaOf,
-  LLMInference,
+  isLLMInference,
+  type LLMInference,
   type Module,
   type OpExecutor,
   outputSchemaOf,
@@ -133,7 +134,7 @@ export class Loader {
     if (this.#modules === undefined || json.modulePath === null) return null;
     const module = this.#modules.get(json.modulePath);
     const llm = json.kind === "llm";
-    if (!module || module.constructor.name !== json.className || module instanceof LLMInference !== llm) {
+    if (!module || module.constructor.name !== json.className || isLLMInference(module) !== llm) {
       const found = module ? module.constructor.name : "nothing";
       throw new GraphError(
         "module_mismatch",

@@ -1,4 +1,11 @@
-import { inputSchemaOf, LLMInference, type Module, outputSchemaOf, ValueKind } from "@weft/core";
+import {
+  inputSchemaOf,
+  isLLMInference,
+  type LLMInference,
+  type Module,
+  outputSchemaOf,
+  ValueKind,
+} from "@weft/core";
 import type { z } from "zod";
 import type { Encoder } from "./encode.js";
 import { kindOfSchema } from "./kind-of-schema.js";
@@ -39,7 +46,7 @@ export class ModuleCatalog {
   info(module: Module): ModuleInfo {
     let info = this.#infos.get(module);
     if (info === undefined) {
-      const llm = module instanceof LLMInference;
+      const llm = isLLMInference(module);
       const outputSchema = outputSchemaOf(module);
       info = {
         llm,
