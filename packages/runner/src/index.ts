@@ -42,9 +42,20 @@ export {
   RUN_FOLDER_VERSION,
 } from "./folder/run-folder-format.js";
 export type { RunFolderOptions } from "./folder/run-folder-options.js";
-export type { RunMetadata, RunStatus } from "./folder/run-metadata.js";
+export type { RunMetadata, RunStatus, StopReason } from "./folder/run-metadata.js";
 export { readRunMetadata } from "./folder/run-metadata.js";
 export type { ProgressSnapshot, RunProgressOptions } from "./progress/run-progress.js";
 export { RunProgress } from "./progress/run-progress.js";
 export type { RowsFunction, RowsResult } from "./rows/item-rows.js";
 export { itemRows, rowId } from "./rows/item-rows.js";
+export { errorKind } from "./run/error-kind.js";
+export { itemArgument } from "./run/item-argument.js";
+export { checkPipelineAliases, pipelineAliases } from "./run/pipeline-aliases.js";
+export { runDataset } from "./run/run-dataset.js";
+export type {
+  RunDatasetOptions,
+  RunDatasetResult,
+  RunEventSink,
+  SessionCounts,
+} from "./run/run-dataset-options.js";
+export { probeInput, tracePipeline } from "./run/trace-pipeline.js";

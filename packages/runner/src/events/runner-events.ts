@@ -1,5 +1,5 @@
 import type { WeftEvent } from "@weft/core";
-import type { RunStatus } from "../folder/run-metadata.js";
+import type { RunStatus, StopReason } from "../folder/run-metadata.js";
 
 /** A dataset run started (or resumed). */
 export interface DatasetStartedEvent extends WeftEvent<"dataset.started"> {
@@ -31,6 +31,8 @@ export interface DatasetFinishedEvent extends WeftEvent<"dataset.finished"> {
   readonly runId: string;
   readonly dir: string;
   readonly status: Exclude<RunStatus, "running">;
+  /** Why an `interrupted` session stopped early. */
+  readonly stoppedBy?: StopReason;
   /** Clock milliseconds from `dataset.started`. */
   readonly durationMs: number;
 }

@@ -48,6 +48,7 @@ export async function prepareSession(dir: string, options: RunFolderOptions): Pr
     metadata = {
       ...state.previous,
       status: "running",
+      stopped_by: null,
       ended_at: null,
       sessions: state.previous.sessions + 1,
     };

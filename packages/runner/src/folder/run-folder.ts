@@ -11,7 +11,7 @@ import { replaceFile } from "./repair-data-dir.js";
 import type { RollingJsonl } from "./rolling-jsonl.js";
 import { RUN_FOLDER_PATHS } from "./run-folder-format.js";
 import type { RunFolderOptions } from "./run-folder-options.js";
-import { countFields, type RunMetadata, type RunStatus } from "./run-metadata.js";
+import { countFields, type RunMetadata, type RunStatus, type StopReason } from "./run-metadata.js";
 
 /** Whether an entry is new to the folder or already committed by an earlier session. */
 export type EntryState = "new" | "committed";
@@ -97,6 +97,11 @@ export class RunFolder {
     return join(this.dir, RUN_FOLDER_PATHS.checkpoint);
   }
 
+  /** Whether this folder writes `nodes/<node>/` files (its own setting, kept across resumes). */
+  get writesNodeOutputs(): boolean {
+    return this.metadata.options.node_outputs;
+  }
+
   /** The run id (kept across resumes). */
   get runId(): string {
     return this.metadata.run_id;
@@ -142,9 +147,13 @@ export class RunFolder {
 
   /**
    * Commits what is buffered, writes CSV and Parquet views when asked for, and rewrites `metadata.json` with
-   * the final status, counts and end time. Returns the metadata written.
+   * the final status, counts and end time (and, for an `interrupted` run, `stoppedBy`: why it stopped).
+   * Returns the metadata written.
    */
-  async close(status: Exclude<RunStatus, "running">): Promise<RunMetadata> {
+  async close(
+    status: Exclude<RunStatus, "running">,
+    stoppedBy: StopReason | undefined = undefined,
+  ): Promise<RunMetadata> {
     if (this.closed) return this.metadata;
     this.closed = true;
     try {
@@ -169,6 +178,7 @@ export class RunFolder {
     this.metadata = {
       ...this.metadata,
       status,
+      stopped_by: stoppedBy ?? null,
       ended_at: (this.options.now ?? (() => new Date()))().toISOString(),
     };
     await this.writeMetadata();

@@ -8,6 +8,9 @@ import type { RunFolderOptions } from "./run-folder-options.js";
 /** How a run ended; `running` while it goes on (or when it was killed). */
 export type RunStatus = "running" | "completed" | "interrupted" | "failed";
 
+/** Why a session stopped before reading every entry: its budget ran out, or it was interrupted (Ctrl-C). */
+export type StopReason = "budget" | "signal";
+
 /** `metadata.json` (format version 1). Written when the run starts and rewritten when it ends. */
 export interface RunMetadata {
   readonly format: typeof RUN_FOLDER_FORMAT;
@@ -15,6 +18,8 @@ export interface RunMetadata {
   /** `YYYYMMDD-HHMMSS-<8 hex>`, kept across resumes. */
   readonly run_id: string;
   readonly status: RunStatus;
+  /** Why the last session stopped early (status `interrupted`); `null` otherwise. Added in format 1. */
+  readonly stopped_by?: StopReason | null;
   /** ISO 8601 wall-clock time the first session started. */
   readonly started_at: string;
   /** ISO 8601 time the last session ended; `null` while running. */
@@ -131,6 +136,7 @@ export function newRunMetadata(
     format_version: RUN_FOLDER_VERSION,
     run_id: runId,
     status: "running",
+    stopped_by: null,
     started_at: started.toISOString(),
     ended_at: null,
     sessions: 1,
