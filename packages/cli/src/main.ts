@@ -1,6 +1,10 @@
 import type { CliIO } from "./cli-io.js";
+import { graphCommand } from "./commands/graph-command.js";
+import { inspectCommand } from "./commands/inspect-command.js";
 import { mockServerCommand } from "./commands/mock-server-command.js";
+import { profileCommand } from "./commands/profile-command.js";
 import { resourcesCommand } from "./commands/resources-command.js";
+import { runCommand } from "./commands/run-command.js";
 import { CliError } from "./errors/cli-error.js";
 import { reportError } from "./errors/report-error.js";
 import { USAGE } from "./usage.js";
@@ -10,6 +14,10 @@ import { cliVersion } from "./version.js";
 export type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
+  run: runCommand,
+  inspect: inspectCommand,
+  graph: graphCommand,
+  profile: profileCommand,
   resources: resourcesCommand,
   "mock-server": mockServerCommand,
 };

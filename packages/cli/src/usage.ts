@@ -12,5 +12,7 @@ Commands:
   mock-server [...]                              the mock OpenAI/Anthropic server of @weft/testing
 
 A pipeline file exports a weft module (default export, or "module") and its "resources" (a config object or
-a YAML/JSON file path), and optionally "registry", "rows" and "idField".
-User errors print one line and exit with code 2.`;
+a YAML/JSON file path), and optionally "registry", "rows" and "idField". Models named by description use the
+providers openai, anthropic and openai-compatible unless the pipeline's registry says otherwise.
+Exit codes: 0 done, 1 failed (inspect: a schema mismatch; run: the budget ran out), 2 user error (one line),
+130 interrupted.`;

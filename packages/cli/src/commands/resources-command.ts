@@ -1,6 +1,7 @@
 import { describeResourceConfig } from "@weft/resources";
 import { numberFlag, parseFlags, requirePositional } from "../args/parse-flags.js";
 import type { CliIO } from "../cli-io.js";
+import { cliRegistry } from "../pipeline/builtin-registry.js";
 import { loadConfigFile } from "../pipeline/load-resources.js";
 import { checkEndpoint } from "./check-endpoint.js";
 
@@ -57,7 +58,12 @@ export async function resourcesCommand(argv: readonly string[], io: CliIO): Prom
   const ids = Object.keys(config.endpoints);
   const checks = await Promise.all(
     ids.map((id) =>
-      checkEndpoint(config.endpoints[id] as (typeof config.endpoints)[string], registry, io.clock, timeoutMs),
+      checkEndpoint(
+        config.endpoints[id] as (typeof config.endpoints)[string],
+        cliRegistry(registry),
+        io.clock,
+        timeoutMs,
+      ),
     ),
   );
   const width = Math.max(...ids.map((id) => id.length));

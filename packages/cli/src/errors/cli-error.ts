@@ -9,7 +9,8 @@ const CLI_ERROR_BRAND = Symbol.for("weft.error.cli");
  * - `pipeline_load_failed`: the pipeline file throws while loading;
  * - `no_module_export`: the pipeline file exports no weft module;
  * - `unknown_alias`: the pipeline calls an alias the resource config does not define;
- * - `invalid_pipeline`: an export of the pipeline file has the wrong shape.
+ * - `invalid_pipeline`: an export of the pipeline file has the wrong shape;
+ * - `trace_failed`: the pipeline's `forward()` cannot be traced into a graph.
  */
 export type CliErrorCode =
   | "usage"
@@ -17,7 +18,8 @@ export type CliErrorCode =
   | "pipeline_load_failed"
   | "no_module_export"
   | "unknown_alias"
-  | "invalid_pipeline";
+  | "invalid_pipeline"
+  | "trace_failed";
 
 /**
  * A user error of the `weft` command: the message is the one line printed after `weft: `, exit code 2.

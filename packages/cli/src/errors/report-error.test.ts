@@ -42,6 +42,6 @@ describe("reportError", () => {
       exitCode: 1,
       line: "internal error: TypeError: boom; at line 2",
     });
-    expect(reportError(new ResourceError("call_failed", "broke")).exitCode).toBe(1);
+    expect(reportError(new ResourceError("unpriced_call", "no price")).exitCode).toBe(1);
   });
 });

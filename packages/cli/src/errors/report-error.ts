@@ -1,3 +1,4 @@
+import { ProfilingError } from "@weft/profiling";
 import { ResourceConfigError, ResourceError } from "@weft/resources";
 import { RunnerError } from "@weft/runner";
 import { CliError } from "./cli-error.js";
@@ -10,7 +11,13 @@ export interface ErrorReport {
   readonly line: string;
 }
 
-const USER_RESOURCE_CODES: ReadonlySet<string> = new Set(["unknown_alias", "unknown_provider"]);
+const USER_RESOURCE_CODES: ReadonlySet<string> = new Set([
+  "unknown_alias",
+  "unknown_provider",
+  "model_factory_failed",
+]);
+
+const USER_PROFILING_CODES: ReadonlySet<string> = new Set(["unreadable_trace", "invalid_trace"]);
 
 /** Collapses a message to one line. */
 export function oneLine(text: string): string {
@@ -36,8 +43,9 @@ function runnerLine(error: RunnerError): string {
 }
 
 /**
- * Classifies an error for the command line: a user error (bad flag, missing file, no module export, unknown
- * alias, invalid config with each field's path, a folder that is not empty or cannot be resumed) gets its
+ * Classifies an error for the command line: a user error (bad flag, missing file, no module export, a pipeline
+ * that cannot be traced, unknown alias or provider, invalid config with each field's path, a folder that is not
+ * empty or cannot be resumed, an unreadable trace) gets its
  * message on one line and exit code 2; anything else is an internal error with exit code 1.
  */
 export function reportError(error: unknown): ErrorReport {
@@ -45,6 +53,9 @@ export function reportError(error: unknown): ErrorReport {
   if (RunnerError.is(error)) return { exitCode: 2, line: oneLine(runnerLine(error)) };
   if (ResourceConfigError.is(error)) return { exitCode: 2, line: oneLine(configLine(error)) };
   if (ResourceError.is(error) && USER_RESOURCE_CODES.has(error.code)) {
+    return { exitCode: 2, line: oneLine(error.message) };
+  }
+  if (ProfilingError.is(error) && USER_PROFILING_CODES.has(error.code)) {
     return { exitCode: 2, line: oneLine(error.message) };
   }
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -41,9 +41,10 @@ export class ProgressDisplay {
     this.loop ??= this.run();
   }
 
-  /** Stops redrawing and draws the final state once. */
+  /** Stops redrawing and, when it was started, draws the final state once. */
   async stop(): Promise<void> {
     this.stopper.abort();
+    if (this.loop === undefined) return;
     await this.loop;
     this.draw();
   }

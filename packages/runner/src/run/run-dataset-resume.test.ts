@@ -3,14 +3,14 @@ import { EventBus, type WeftEvent } from "@weft/core";
 import { type MockServer, startMockServer } from "@weft/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readMetadata, readRows, tempFolder } from "../folder/test-folder.js";
-import { runDataset } from "./run-dataset.js";
 import {
   CALLS_PER_ITEM,
   checkpointedCalls,
   items,
   mockResources,
   SummarizeAndRate,
-} from "./test-pipeline.js";
+} from "../test-support/test-pipeline.js";
+import { runDataset } from "./run-dataset.js";
 
 let server: MockServer;
 beforeAll(async () => {

@@ -5,8 +5,8 @@ import { ResourceError } from "@weft/resources";
 import { type MockServer, startMockServer } from "@weft/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { readMetadata, readRows, tempFolder } from "../folder/test-folder.js";
+import { CALLS_PER_ITEM, items, mockResources, SummarizeAndRate } from "../test-support/test-pipeline.js";
 import { runDataset } from "./run-dataset.js";
-import { CALLS_PER_ITEM, items, mockResources, SummarizeAndRate } from "./test-pipeline.js";
 
 let server: MockServer;
 beforeAll(async () => {

@@ -1,0 +1,115 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { systemClock } from "@weft/core";
+import { type MockServer, type RecordedRequest, startMockServer } from "@weft/testing";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "../main.js";
+import { captureIO } from "../test-support/capture-io.js";
+import { mockConfig, SUMMARIZE, storiesFile, TEST_ENV, tempDir } from "../test-support/mock-run.js";
+
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer({ seed: 3 });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.reset();
+  server.setLatency({});
+});
+
+async function weftRun(dir: string, args: readonly string[]) {
+  const io = captureIO({ env: TEST_ENV, clock: systemClock, cwd: dir });
+  const code = await runCli(
+    ["run", SUMMARIZE, "--input", "items.jsonl", "--out", "out", "--quiet", ...args],
+    io,
+  );
+  return { code, stdout: io.stdout.text(), stderr: io.stderr.text() };
+}
+
+async function metadata(dir: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(join(dir, "out", "metadata.json"), "utf8")) as Record<string, unknown>;
+}
+
+async function outputIds(dir: string): Promise<string[]> {
+  const text = await readFile(join(dir, "out", "outputs", "000.jsonl"), "utf8");
+  return text
+    .trim()
+    .split("\n")
+    .map((line) => (JSON.parse(line) as { item_id: string }).item_id)
+    .sort();
+}
+
+/** Most requests the server was serving at once, from arrival and end times on its clock. */
+function peakInFlight(requests: readonly RecordedRequest[]): number {
+  const edges = requests.flatMap((request) => [
+    [request.time, 1],
+    [request.endTime ?? request.time, -1],
+  ]);
+  edges.sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number));
+  let open = 0;
+  let peak = 0;
+  for (const [, delta] of edges) {
+    open += delta as number;
+    peak = Math.max(peak, open);
+  }
+  return peak;
+}
+
+describe("weft run (in-process, against the mock server)", () => {
+  it("--limit reads only the first N entries, and a resume with a larger limit goes on from there", async () => {
+    const dir = await tempDir();
+    await storiesFile(dir, 10);
+    const config = await mockConfig(dir, server);
+    const first = await weftRun(dir, ["--config", config, "--limit", "3"]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /^run completed in \d+:\d\d: 3 items this session \(3 ok, 0 failed, 0 invalid\)$/m,
+    );
+    expect(first.stdout).toContain(`run folder: ${join(dir, "out")}`);
+    expect(await outputIds(dir)).toEqual(["s1", "s2", "s3"]);
+    expect(await metadata(dir)).toMatchObject({ input: { limit: 3, entries: 10 }, counts: { items: 3 } });
+
+    const second = await weftRun(dir, ["--config", config, "--limit", "6", "--resume"]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("3 items this session (3 ok, 0 failed, 0 invalid, 3 done before)");
+    expect(await outputIds(dir)).toEqual(["s1", "s2", "s3", "s4", "s5", "s6"]);
+    expect(server.requests).toHaveLength(6);
+  });
+
+  it("--concurrency caps the calls in flight at once", async () => {
+    const dir = await tempDir();
+    await storiesFile(dir, 8);
+    server.setLatency({ timeToFirstTokenMs: 25 });
+    const result = await weftRun(dir, ["--config", await mockConfig(dir, server), "--concurrency", "2"]);
+    expect(result.code).toBe(0);
+    expect(server.requests).toHaveLength(8);
+    expect(server.requests.every((request) => request.status === 200)).toBe(true);
+    expect(peakInFlight(server.requests)).toBe(2);
+  });
+
+  it("--budget-usd stops the run within the cap, exit code 1, and says how to go on", async () => {
+    const dir = await tempDir();
+    await storiesFile(dir, 20);
+    const result = await weftRun(dir, [
+      "--config",
+      await mockConfig(dir, server),
+      "--budget-usd",
+      "0.0001",
+      "--concurrency",
+      "1",
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^run stopped in \d+:\d\d: the budget of \$0\.0001 is spent/m);
+    expect(result.stdout).toContain("go on with --resume and a larger --budget-usd");
+    const written = (await metadata(dir)) as {
+      cost_usd: number;
+      stopped_by: string;
+      counts: { items: number };
+    };
+    expect(written.stopped_by).toBe("budget");
+    expect(written.cost_usd).toBeGreaterThan(0);
+    expect(written.cost_usd).toBeLessThanOrEqual(0.0001);
+    expect(written.counts.items).toBeGreaterThan(0);
+    expect(written.counts.items).toBeLessThan(20);
+  });
+});
