@@ -6,7 +6,7 @@ import {
   Runtime,
   resolveSettings,
 } from "@weft/execution";
-import type { GenerateRequest } from "@weft/provider";
+import type { GenerateRequest, Message } from "@weft/provider";
 import type { CallResult, ResourceManager } from "@weft/resources";
 
 /** One text call to a model alias, outside any traced graph (critiques, optimizer updates). */
@@ -15,6 +15,8 @@ export interface ModelCall {
   /** The system message; omitted when empty. */
   readonly system?: string;
   readonly user: string;
+  /** Turns after the user message (a repair conversation). Default: none. */
+  readonly history?: readonly Message[];
   /** Default: unset (the provider's default). */
   readonly temperature?: number;
   /** Default: unset. */
@@ -51,6 +53,7 @@ export async function callModel(
     messages: [
       ...(call.system ? [{ role: "system" as const, content: call.system }] : []),
       { role: "user" as const, content: call.user },
+      ...(call.history ?? []),
     ],
     ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
     ...(call.maxTokens === undefined ? {} : { maxTokens: call.maxTokens }),

@@ -1,0 +1,96 @@
+import { backward } from "../backward/backward.js";
+import { routing, textualGradients } from "../backward/propagation.js";
+import { Feedback } from "../feedback/feedback.js";
+import { commitIfNotWorse } from "../optimizers/commit-policy.js";
+import { SFAOptimizer } from "../optimizers/sfa-optimizer.js";
+import { createSimulation, type Simulation } from "../simulation/create-simulation.js";
+import { recordBatch } from "../tape/record-run.js";
+import { evaluateSet } from "../training/evaluate-set.js";
+import { seededShuffle } from "../training/seeded-shuffle.js";
+
+/** The full loop and its ablations. */
+export type Variant = "full" | "noBackward" | "shuffled" | "chainCut" | "randomEdits" | "outOfOrder";
+
+/** What one run of an experiment measured. */
+export interface ExperimentResult {
+  readonly variant: Variant;
+  readonly seed: number;
+  /** Held-out accuracy before and after training. */
+  readonly before: number;
+  readonly after: number;
+  readonly committedSteps: number;
+  readonly prompts: Record<string, unknown>;
+  readonly simulation: Simulation;
+}
+
+/** Another sample's feedback for each sample (a rotation of a seeded shuffle: nobody keeps their own). */
+function shuffleFeedback(feedbacks: readonly Feedback[], seed: number): Feedback[] {
+  const order = seededShuffle(
+    feedbacks.map((_, index) => index),
+    seed,
+  );
+  return feedbacks.map((feedback, index) => {
+    const position = order.indexOf(index);
+    const other = feedbacks[order[(position + 1) % order.length] as number] as Feedback;
+    return Feedback.from(
+      new Feedback(other.payload, other.score === undefined ? {} : { score: other.score }),
+      {
+        tapeIds: feedback.tapeIds,
+      },
+    );
+  });
+}
+
+/**
+ * Trains the simulation's pipeline with SFA and textual gradients, committing a step only when the validation
+ * accuracy does not drop, and measures held-out accuracy before and after. Ablations change one thing each:
+ * no backward critique (the raw loss feedback is routed to every prompt), feedback shuffled between samples,
+ * the critic never blaming the first stage (chain cut), an updater making random edits, or updates applied
+ * without the topological order (so the second stage never sees the first stage's change).
+ */
+export async function runExperiment(
+  variant: Variant,
+  seed: number,
+  options: { readonly epochs?: number; readonly batchSize?: number } = {},
+): Promise<ExperimentResult> {
+  const simulation = createSimulation({
+    seed,
+    critic: { blameUpstream: variant !== "chainCut" },
+    updater: { mode: variant === "randomEdits" ? "random" : "fixes" },
+  });
+  const settings = { resources: simulation.resources };
+  const model = simulation.createPipeline();
+  const before = await evaluateSet(model, simulation.loss, simulation.test, settings);
+  const optimizer = new SFAOptimizer(model.parameters(), {
+    ...settings,
+    ordered: variant !== "outOfOrder",
+    propagation: variant === "noBackward" ? routing() : textualGradients(),
+  });
+  const policy = commitIfNotWorse({
+    evaluate: () => evaluateSet(model, simulation.loss, simulation.validation, settings),
+  });
+  let committedSteps = 0;
+  const batchSize = options.batchSize ?? 8;
+  for (let epoch = 0; epoch < (options.epochs ?? 2); epoch++) {
+    const order = seededShuffle(simulation.train, seed * 100 + epoch);
+    for (let start = 0; start < order.length; start += batchSize) {
+      const batch = order.slice(start, start + batchSize);
+      optimizer.zeroFeedback();
+      model.train();
+      const items = await recordBatch(
+        model,
+        batch.map((example) => example.input as string),
+        settings,
+      );
+      let feedbacks = await Promise.all(
+        items.map((item, index) => simulation.loss.evaluate(item, { target: batch[index]?.target })),
+      );
+      if (variant === "shuffled") feedbacks = shuffleFeedback(feedbacks, seed + start);
+      await backward(feedbacks, { ...settings, optimizer });
+      const step = await optimizer.step({ commit: policy });
+      if (step.committed && step.updates.size > 0) committedSteps++;
+    }
+  }
+  const after = await evaluateSet(model, simulation.loss, simulation.test, settings);
+  return { variant, seed, before, after, committedSteps, prompts: model.stateDict(), simulation };
+}
