@@ -50,6 +50,28 @@ describe("backward: routing (plait-spec 9.5)", () => {
     expect(report.parameterFeedback.get("first.systemPrompt")).toEqual(first);
   });
 
+  it("a leaf without its own backward passes the feedback to its inputs; long context is cut to 500 characters", async () => {
+    class Upper extends LeafModule {
+      forward(text: string) {
+        return text.toUpperCase();
+      }
+    }
+    class WithLeaf extends Module {
+      llm = new LLMInference({ alias: "task", systemPrompt: new Parameter("S", { description: "s" }) });
+      upper = new Upper();
+      forward(q: Value<string>) {
+        return this.upper.call(this.llm.call(q));
+      }
+    }
+    const { manager } = managerFor({ task: echoModel() });
+    const model = new WithLeaf().train();
+    const out = await recordRun(model, "x".repeat(600), { resources: manager });
+    await backward(tagged(out.tapeId, "louder"), { optimizer: null });
+    const [text] = model.llm.systemPrompt?.getAccumulatedFeedback() ?? [];
+    expect(text).toContain("- louder");
+    expect(text).toContain(`Input of the call: ${"x".repeat(500)}...`);
+  });
+
   it("a passing feedback (no improvements, score 1) propagates nothing", async () => {
     const { manager } = managerFor({ task: echoModel() });
     const model = new TwoStage().train();

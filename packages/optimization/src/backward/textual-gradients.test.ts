@@ -97,6 +97,28 @@ describe("backward: textual gradients", () => {
     expect(pipeline.first.systemPrompt?.getAccumulatedFeedback()).toHaveLength(4);
   });
 
+  it("adds parameter feedback in record order whatever order the critiques finish in", async () => {
+    const { manager, clock } = managerFor({ task: echoModel() });
+    const slowFirst = new MockLanguageModel({
+      generate: async (request) => {
+        const question = /Question: (\w)/.exec(userOf(request))?.[1] ?? "?";
+        await clock.sleep(question === "a" ? 300 : question === "b" ? 200 : 100);
+        return JSON.stringify([`about ${question}`]);
+      },
+    });
+    const { manager: criticManager } = managerFor({ "optimizer/backward": slowFirst });
+    const pipeline = new TwoStage().train();
+    const items = await recordBatch(pipeline, ["a", "b", "c"], { resources: manager });
+    await driveClock(
+      clock,
+      backward(
+        items.map((item) => feedbackFor(item.tapeId, "wrong")),
+        { resources: criticManager, propagation: textualGradients(), optimizer: null },
+      ),
+    );
+    expect(pipeline.second.systemPrompt?.getAccumulatedFeedback()).toEqual(["about a", "about b", "about c"]);
+  });
+
   it("critiques a learnable parameter interpolated in the prompt, but never graph inputs", async () => {
     class Templated extends Module {
       rules = new Parameter("Use metric units.", { description: "Rules added to the question" });

@@ -115,7 +115,8 @@ export class SFAOptimizer extends Optimizer {
         system: UPDATER_SYSTEM_PROMPT,
         user,
         ...(this.temperature === undefined ? {} : { temperature: this.temperature }),
-        ...(attempt === 0 ? {} : { sampleId: `step${request.step}:${key}:retry${attempt}` }),
+        // A new sample per step and attempt: a retry, or the same prompt in a later step, is not served from the cache.
+        sampleId: `step${request.step}:${key}:attempt${attempt}`,
         context: { modulePath: key },
         ...(signal ? { signal } : {}),
       });

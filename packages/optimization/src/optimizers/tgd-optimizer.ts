@@ -78,6 +78,8 @@ export class TGDOptimizer extends Optimizer {
         system: TGD_SYSTEM_PROMPT,
         user,
         history,
+        // A new sample per step: the same prompt in a later step is not served from the response cache.
+        sampleId: `step${request.step}:${key}:${history.length === 0 ? "update" : "repair"}`,
         ...(this.temperature === undefined ? {} : { temperature: this.temperature }),
         context: { modulePath: key },
         ...(signal ? { signal } : {}),
