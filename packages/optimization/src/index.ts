@@ -87,14 +87,14 @@ export {
   type ValidationCommit,
   type ValidationCommitOptions,
 } from "./optimizers/commit-policy.js";
-export {
-  Optimizer,
-  type OptimizerOptions,
-  type StepOptions,
-  type UpdateOutcome,
-  type UpdateRequest,
-  type UpstreamChange,
-} from "./optimizers/optimizer.js";
+export { Optimizer } from "./optimizers/optimizer.js";
+export type {
+  OptimizerOptions,
+  StepOptions,
+  UpdateOutcome,
+  UpdateRequest,
+  UpstreamChange,
+} from "./optimizers/optimizer-types.js";
 export { type ParameterOrder, parameterOrder } from "./optimizers/parameter-graph.js";
 export {
   AGGREGATOR_ALIAS,
@@ -131,4 +131,5 @@ export {
   type Metric,
 } from "./training/evaluate-set.js";
 export { seededShuffle } from "./training/seeded-shuffle.js";
-export { type TrainOptions, type TrainResult, train } from "./training/train.js";
+export { train } from "./training/train.js";
+export type { TrainOptions, TrainResult } from "./training/train-types.js";

@@ -6,89 +6,13 @@ import { setDefaultSink, withSink } from "../backward/active-sink.js";
 import type { FeedbackSink } from "../backward/backward-types.js";
 import type { Propagation } from "../backward/propagation.js";
 import type { OptimizationEvent } from "../events/optimization-events.js";
-import {
-  type Aggregate,
-  type BoundedFeedback,
-  boundFeedback,
-  type FeedbackBudget,
-} from "../feedback/bound-feedback.js";
+import type { Aggregate, FeedbackBudget } from "../feedback/bound-feedback.js";
 import { openRuntime } from "../llm/model-runtime.js";
-import { alwaysCommit, type CommitDecision, type CommitPolicy } from "./commit-policy.js";
+import { alwaysCommit, type CommitDecision } from "./commit-policy.js";
+import type { OptimizerOptions, StepOptions, UpdateOutcome, UpdateRequest } from "./optimizer-types.js";
 import { parameterOrder } from "./parameter-graph.js";
-import type { HistoryEntry, KeptParameter, ParameterUpdate, StepResult } from "./step-result.js";
-
-/** Options every optimizer takes: execution settings for its model calls, plus ordering and feedback bounds. */
-export interface OptimizerOptions extends Omit<ExecutionSettings, "events"> {
-  /** The propagation `backward()` uses while this optimizer is active. Default: `routing()`. */
-  readonly propagation?: Propagation;
-  /** Bounds on the feedback of one parameter in one prompt. Default: see `FeedbackBudget`. */
-  readonly feedbackBudget?: FeedbackBudget;
-  /**
-   * Update level by level in the topological order of the captured graphs, showing each updater the changes
-   * already made upstream in this step. `false` updates every parameter at once from its own feedback, unaware
-   * of the others (TextGrad's step, kept for comparison). Default: true.
-   */
-  readonly ordered?: boolean;
-  /**
-   * Also revise a parameter that got no feedback when a parameter upstream of it changed in this step, so the
-   * two stay consistent (only when `ordered`). Default: true.
-   */
-  readonly consistencyUpdates?: boolean;
-  /** Where step events go. Default: none. */
-  readonly events?: EventBus<OptimizationEvent>;
-}
-
-/** Options of `step()`. */
-export interface StepOptions {
-  /** Decides whether the step stays. Default: `alwaysCommit()`. */
-  readonly commit?: CommitPolicy;
-  readonly signal?: AbortSignal;
-}
-
-/** A change made upstream earlier in the same step, shown to downstream updaters. */
-export interface UpstreamChange {
-  readonly key: string;
-  readonly description: string | null;
-  readonly previous: unknown;
-  readonly next: unknown;
-}
-
-/** What a subclass is asked for one parameter. */
-export interface UpdateRequest {
-  readonly parameter: Parameter;
-  readonly key: string;
-  readonly step: number;
-  /** Feedback items after bounding; empty for a consistency update. */
-  readonly feedback: BoundedFeedback;
-  /** Upstream parameters already changed in this step (empty when not `ordered`). */
-  readonly upstream: readonly UpstreamChange[];
-  readonly runtime: Runtime;
-  readonly signal: AbortSignal | undefined;
-}
-
-/** A subclass's answer: a new value, or the reason the old one is kept. */
-export type UpdateOutcome =
-  | { readonly value: unknown }
-  | { readonly kept: "parse_failed" | "unchanged"; readonly reply?: string };
-
-function same(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** A parameter's value as text for a prompt: strings as they are, anything else as JSON. */
-export function valueText(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
-}
-
-/** A model's text as a new value of a parameter whose current value is `current` (JSON for non-strings). */
-export function valueFromText(current: unknown, text: string): { readonly value: unknown } | undefined {
-  if (typeof current === "string") return { value: text };
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return undefined;
-  }
-}
+import type { HistoryEntry, StepResult } from "./step-result.js";
+import { type LevelResult, updateLevels } from "./update-levels.js";
 
 /**
  * The base of weft's optimizers (plait-spec 9.7): owns the parameters and their keys (hierarchical names;
@@ -200,105 +124,47 @@ export abstract class Optimizer implements FeedbackSink {
     const step = this.#steps + 1;
     const order = parameterOrder(this.parameters, this.#records);
     const levels = this.ordered ? order.levels : [order.levels.flat()];
+    const levelKeys = levels.map((level) => level.map((p) => this.keyOf(p)));
     const clock = settings.clock ?? systemClock;
-    const withFeedback = this.parameters.filter(
-      (p) => p.requiresGrad && p.getAccumulatedFeedback().length > 0,
-    );
     this.events?.emit({
       type: "optimizer.step.started",
       time: clock.now(),
       step,
-      withFeedback: withFeedback.map((p) => this.keyOf(p)),
-      levels: levels.map((level) => level.map((p) => this.keyOf(p))),
+      withFeedback: this.parameters
+        .filter((p) => p.requiresGrad && p.getAccumulatedFeedback().length > 0)
+        .map((p) => this.keyOf(p)),
+      levels: levelKeys,
     });
     const policy = options.commit ?? alwaysCommit();
     const snapshot = new Map(this.parameters.map((p) => [p, p.value]));
-    const changed = new Set<Parameter>();
+    const result: LevelResult = { updates: new Map(), kept: [], changed: new Set() };
     const restore = () => {
-      for (const parameter of changed) parameter.applyUpdate(snapshot.get(parameter));
+      for (const parameter of result.changed) parameter.applyUpdate(snapshot.get(parameter));
     };
-    const updates = new Map<string, ParameterUpdate>();
-    const kept: KeptParameter[] = [];
-    let decision: CommitDecision;
     const runtime = openRuntime(this.settings, this.constructor.name);
+    let decision: CommitDecision;
     try {
       await policy.prepare?.();
-      for (const [level, members] of levels.entries()) {
-        const jobs = members.flatMap((parameter) => {
-          if (!parameter.requiresGrad) return [];
-          const items = parameter.getAccumulatedFeedback();
-          const upstream = this.ordered
-            ? [...(order.upstream.get(parameter) ?? [])].filter((u) => changed.has(u))
-            : [];
-          if (items.length === 0 && !(this.consistencyUpdates && upstream.length > 0)) return [];
-          return [{ parameter, items, upstream }];
-        });
-        const results = await Promise.all(
-          jobs.map(async ({ parameter, items, upstream }) => {
-            const feedback = await boundFeedback(
-              items,
-              this.feedbackBudget,
-              this.aggregatorFor(parameter, runtime, options.signal),
-            );
-            const outcome = await this.proposeUpdate({
-              parameter,
-              key: this.keyOf(parameter),
-              step,
-              feedback,
-              upstream: upstream.map((u) => ({
-                key: this.keyOf(u),
-                description: u.description,
-                previous: snapshot.get(u),
-                next: u.value,
-              })),
-              runtime,
-              signal: options.signal,
-            });
-            return { parameter, feedback, outcome, consistency: items.length === 0 };
-          }),
-        );
-        for (const { parameter, feedback, outcome, consistency } of results) {
-          const key = this.keyOf(parameter);
-          if ("value" in outcome && !same(outcome.value, parameter.value)) {
-            const previous = parameter.value;
-            parameter.applyUpdate(outcome.value);
-            changed.add(parameter);
-            updates.set(key, {
-              key,
-              previous,
-              next: outcome.value,
-              feedback: feedback.items,
-              consistency,
-              level,
-            });
-            this.events?.emit({
-              type: "optimizer.parameter.updated",
-              time: clock.now(),
-              step,
-              parameter: key,
-              level,
-              previous,
-              next: outcome.value,
-              feedbackItems: feedback.items.length,
-              consistency,
-            });
-          } else {
-            parameter.zeroFeedback();
-            const reason = "kept" in outcome ? outcome.kept : "unchanged";
-            const reply = "kept" in outcome ? outcome.reply : undefined;
-            kept.push({ key, reason, ...(reply === undefined ? {} : { reply }) });
-            this.events?.emit({
-              type: "optimizer.parameter.kept",
-              time: clock.now(),
-              step,
-              parameter: key,
-              reason,
-              ...(reply === undefined ? {} : { reply }),
-            });
-          }
-        }
-      }
-      decision = await policy.decide(updates);
+      await updateLevels(
+        {
+          step,
+          levels,
+          upstream: order.upstream,
+          ordered: this.ordered,
+          consistencyUpdates: this.consistencyUpdates,
+          feedbackBudget: this.feedbackBudget,
+          snapshot,
+          runtime,
+          signal: options.signal,
+          clock,
+          events: this.events,
+          keyOf: (parameter) => this.keyOf(parameter),
+          aggregatorFor: (parameter) => this.aggregatorFor(parameter, runtime, options.signal),
+          propose: (request) => this.proposeUpdate(request),
+        },
+        result,
+      );
+      decision = await policy.decide(result.updates);
     } catch (error) {
       restore();
       throw error;
@@ -306,7 +172,23 @@ export abstract class Optimizer implements FeedbackSink {
       runtime.close();
     }
     if (!decision.commit) restore();
-    for (const update of updates.values()) {
+    this.#record(step, result, decision, clock.now());
+    const scores = {
+      ...(decision.score === undefined ? {} : { score: decision.score }),
+      ...(decision.previousScore === undefined ? {} : { previousScore: decision.previousScore }),
+    };
+    return {
+      step,
+      updates: result.updates,
+      kept: result.kept,
+      committed: decision.commit,
+      ...scores,
+      levels: levelKeys,
+    };
+  }
+
+  #record(step: number, result: LevelResult, decision: CommitDecision, time: number): void {
+    for (const update of result.updates.values()) {
       this.history.push({
         step,
         key: update.key,
@@ -320,22 +202,13 @@ export abstract class Optimizer implements FeedbackSink {
     this.#steps = step;
     this.events?.emit({
       type: "optimizer.step.finished",
-      time: clock.now(),
+      time,
       step,
       committed: decision.commit,
-      updated: [...updates.keys()],
+      updated: [...result.updates.keys()],
       ...(decision.score === undefined ? {} : { score: decision.score }),
       ...(decision.previousScore === undefined ? {} : { previousScore: decision.previousScore }),
     });
-    return {
-      step,
-      updates,
-      kept,
-      committed: decision.commit,
-      ...(decision.score === undefined ? {} : { score: decision.score }),
-      ...(decision.previousScore === undefined ? {} : { previousScore: decision.previousScore }),
-      levels: levels.map((level) => level.map((p) => this.keyOf(p))),
-    };
   }
 
   /** The summariser used when a parameter's feedback exceeds the budget; `undefined`: extractive bounding. */

@@ -2,13 +2,9 @@ import { OptimizationError, type Parameter } from "@weft/core";
 import type { Runtime } from "@weft/execution";
 import type { Aggregate } from "../feedback/bound-feedback.js";
 import { callModel } from "../llm/model-runtime.js";
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type UpdateOutcome,
-  type UpdateRequest,
-  valueFromText,
-} from "./optimizer.js";
+import { Optimizer } from "./optimizer.js";
+import type { OptimizerOptions, UpdateOutcome, UpdateRequest } from "./optimizer-types.js";
+import { valueFromText } from "./parameter-text.js";
 import {
   AGGREGATOR_SYSTEM_PROMPT,
   aggregationPrompt,

@@ -1,5 +1,5 @@
-import type { UpstreamChange } from "./optimizer.js";
-import { valueText } from "./optimizer.js";
+import type { UpstreamChange } from "./optimizer-types.js";
+import { valueText } from "./parameter-text.js";
 
 /** The aggregator's system prompt (plait-spec 9.7, in weft's words). */
 export const AGGREGATOR_SYSTEM_PROMPT =

@@ -1,12 +1,8 @@
 import { OptimizationError, type Parameter } from "@weft/core";
 import { callModel } from "../llm/model-runtime.js";
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type UpdateOutcome,
-  type UpdateRequest,
-  valueFromText,
-} from "./optimizer.js";
+import { Optimizer } from "./optimizer.js";
+import type { OptimizerOptions, UpdateOutcome, UpdateRequest } from "./optimizer-types.js";
+import { valueFromText } from "./parameter-text.js";
 import { UPDATER_ALIAS } from "./sfa-optimizer.js";
 import { parseImproved, REPAIR_PROMPT, TGD_SYSTEM_PROMPT, tgdPrompt } from "./tgd-prompts.js";
 

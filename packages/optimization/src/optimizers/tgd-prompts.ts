@@ -1,5 +1,5 @@
-import type { UpstreamChange } from "./optimizer.js";
-import { valueText } from "./optimizer.js";
+import type { UpstreamChange } from "./optimizer-types.js";
+import { valueText } from "./parameter-text.js";
 import { upstreamBlock } from "./sfa-prompts.js";
 import type { HistoryEntry } from "./step-result.js";
 

@@ -1,81 +1,13 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import { type EventBus, type Module, systemClock } from "@weft/core";
+import { systemClock } from "@weft/core";
 import { type ExecutionSettings, withSettings } from "@weft/execution";
-import { backward } from "../backward/backward.js";
-import type { Propagation } from "../backward/propagation.js";
-import type { OptimizationEvent } from "../events/optimization-events.js";
-import type { Feedback } from "../feedback/feedback.js";
-import type { Loss } from "../losses/loss.js";
 import { alwaysCommit, type CommitPolicy, commitIfNotWorse } from "../optimizers/commit-policy.js";
-import type { Optimizer } from "../optimizers/optimizer.js";
 import type { StepResult } from "../optimizers/step-result.js";
-import { recordBatch } from "../tape/record-run.js";
-import { releaseRecord } from "../tape/tape-registry.js";
-import { budgetErrorOf, isBudgetStop } from "./budget-stop.js";
-import { defaultMetric, type Example, evaluateSet, type Metric } from "./evaluate-set.js";
+import { isBudgetStop } from "./budget-stop.js";
+import { defaultMetric, evaluateSet } from "./evaluate-set.js";
 import { seededShuffle } from "./seeded-shuffle.js";
-
-/** Options of {@link train}: execution settings for every run and call of the training, plus the loop's own. */
-export interface TrainOptions extends Omit<ExecutionSettings, "events" | "record"> {
-  /** The program to optimize. Required. */
-  readonly module: Module;
-  /** Turns each output into feedback. Required. */
-  readonly loss: Loss;
-  /** Owns the parameters being learned. Required. */
-  readonly optimizer: Optimizer;
-  readonly trainSet: readonly Example[];
-  /** Scores candidate steps and the result. Default: none (then every step commits). */
-  readonly validationSet?: readonly Example[];
-  /** Passes over the training set. Default: 1. */
-  readonly epochs?: number;
-  /** Examples per step. Default: 4. */
-  readonly batchSize?: number;
-  /** Shuffles the training set each epoch with `seed + epoch`. Default: no shuffling. */
-  readonly shuffleSeed?: number;
-  /** How feedback travels. Default: the optimizer's `propagation`, else routing. */
-  readonly propagation?: Propagation;
-  /** Default: the feedback's score, else 1 without improvements and 0 with them. */
-  readonly metric?: Metric;
-  /** `"validation"`: a step stays only when the validation score does not drop. Default: `"validation"` with a validation set, else `"always"`. */
-  readonly commit?: "always" | "validation";
-  /** How much the validation score may drop and still commit. Default: 0. */
-  readonly tolerance?: number;
-  /** Stop after this many steps without a validation improvement. Default: never. */
-  readonly patience?: number;
-  /** A JSON file the module's `stateDict()` is written to after each committed step. Default: none. */
-  readonly checkpointPath?: string;
-  /** Called with the `stateDict()` after each committed step. Default: none. */
-  readonly onCheckpoint?: (state: Record<string, unknown>, step: StepResult) => void | Promise<void>;
-  /** Progress events (the optimizer's own go to its bus). Default: none. */
-  readonly events?: EventBus<OptimizationEvent>;
-  readonly signal?: AbortSignal;
-}
-
-/** What {@link train} did. */
-export interface TrainResult {
-  readonly steps: readonly StepResult[];
-  /** Validation score before the first step (with a validation set). */
-  readonly initialScore?: number;
-  /** Validation score of the final, committed parameters (with a validation set). */
-  readonly finalScore?: number;
-  /** Every validation score measured, in order. */
-  readonly validationScores: readonly number[];
-  readonly stoppedBy: "completed" | "early_stopping" | "budget";
-  /** The module's `stateDict()` at the end. */
-  readonly state: Record<string, unknown>;
-}
-
-async function writeJson(path: string, data: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(data, null, 2)}\n`);
-  await rename(temporary, path);
-}
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((sum, v) => sum + v, 0) / values.length;
-}
+import { type BatchTask, trainBatch } from "./train-batch.js";
+import type { TrainOptions, TrainResult } from "./train-types.js";
+import { writeJsonFile } from "./write-json.js";
 
 /**
  * The canonical training loop (plait-spec 9.9): for each epoch and batch, run the module in training mode on
@@ -165,79 +97,49 @@ async function trainLoop(options: TrainOptions): Promise<TrainResult> {
   });
   let best = initialScore ?? Number.NEGATIVE_INFINITY;
   let stale = 0;
+  const task: BatchTask = { module, loss, optimizer, settings, propagation, metric, policy, signal };
   training: for (let epoch = 0; epoch < epochs && stoppedBy === "completed"; epoch++) {
     const order = shuffleSeed === undefined ? [...trainSet] : seededShuffle(trainSet, shuffleSeed + epoch);
     for (let start = 0; start < order.length; start += batchSize) {
-      const batch = order.slice(start, start + batchSize);
-      let tapes: (string | undefined)[] = [];
+      let done: Awaited<ReturnType<typeof trainBatch>>;
       try {
-        optimizer.zeroFeedback();
-        module.train();
-        const items = await recordBatch(module, batch.map((e) => e.input) as never[], {
-          ...settings,
-          ...(signal ? { signal } : {}),
-        });
-        tapes = items.map((item) => item.tapeId);
-        const refused = budgetErrorOf(items);
-        if (refused !== undefined) throw refused;
-        const feedbacks = await Promise.all(
-          items.map((item, index) =>
-            item.result
-              ? loss.evaluate(item.result, {
-                  ...settings,
-                  target: batch[index]?.target,
-                  context: batch[index]?.context,
-                })
-              : undefined,
-          ),
-        );
-        const scored = feedbacks.filter((f): f is Feedback => f !== undefined);
-        const trainScore = mean(scored.map(metric));
-        const propagatable = scored.filter((f) => f.tapeIds.length > 0);
-        if (propagatable.length === 0) continue;
-        await backward(propagatable, {
-          ...settings,
-          optimizer,
-          ...(propagation ? { propagation } : {}),
-          ...(signal ? { signal } : {}),
-        });
-        const step = await optimizer.step({ commit: policy, ...(signal ? { signal } : {}) });
-        steps.push(step);
-        events?.emit({
-          type: "training.batch",
-          time: clock.now(),
-          epoch,
-          batch: start / batchSize,
-          step: step.step,
-          trainScore,
-          committed: step.committed,
-          ...(step.score === undefined ? {} : { score: step.score }),
-        });
-        if (step.committed && step.updates.size > 0) {
-          const state = module.stateDict();
-          if (checkpointPath) await writeJson(checkpointPath, state);
-          await onCheckpoint?.(state, step);
-          events?.emit({
-            type: "training.checkpoint",
-            time: clock.now(),
-            step: step.step,
-            ...(checkpointPath ? { path: checkpointPath } : {}),
-          });
-        }
-        if (step.committed && step.score !== undefined && step.score > best) {
-          best = step.score;
-          stale = 0;
-        } else stale++;
-        if (patience !== undefined && stale >= patience) {
-          stoppedBy = "early_stopping";
-          break training;
-        }
+        done = await trainBatch(order.slice(start, start + batchSize), task);
       } catch (error) {
         if (!isBudgetStop(error)) throw error;
         stoppedBy = "budget";
         break training;
-      } finally {
-        for (const tapeId of tapes) if (tapeId) releaseRecord(tapeId);
+      }
+      if (!done) continue;
+      const { step, trainScore } = done;
+      steps.push(step);
+      events?.emit({
+        type: "training.batch",
+        time: clock.now(),
+        epoch,
+        batch: start / batchSize,
+        step: step.step,
+        trainScore,
+        committed: step.committed,
+        ...(step.score === undefined ? {} : { score: step.score }),
+      });
+      if (step.committed && step.updates.size > 0) {
+        const state = module.stateDict();
+        if (checkpointPath) await writeJsonFile(checkpointPath, state);
+        await onCheckpoint?.(state, step);
+        events?.emit({
+          type: "training.checkpoint",
+          time: clock.now(),
+          step: step.step,
+          ...(checkpointPath ? { path: checkpointPath } : {}),
+        });
+      }
+      if (step.committed && step.score !== undefined && step.score > best) {
+        best = step.score;
+        stale = 0;
+      } else stale++;
+      if (patience !== undefined && stale >= patience) {
+        stoppedBy = "early_stopping";
+        break training;
       }
     }
   }
