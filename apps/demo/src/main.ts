@@ -1,8 +1,12 @@
-import { EventBus, ManualClock, type WeftEvent } from "@weft/core";
+// `pnpm demo`: the ArticleReport pipeline over the bundled articles, against a real API when a key is set,
+// otherwise against weft's mock server in this process. Optional: `pnpm demo --out <dir>`.
+import { runDemo } from "./run-demo.js";
 
-type Tick = WeftEvent<"tick">;
-const clock = new ManualClock();
-const bus = new EventBus<Tick>();
-bus.on("tick", (e) => console.log(`tick at ${e.time} ms`));
-void clock.sleep(500).then(() => bus.emit({ type: "tick", time: clock.now() }));
-await clock.advance(1_000);
+const at = process.argv.indexOf("--out");
+const out = at >= 0 ? process.argv[at + 1] : undefined;
+const { run } = await runDemo({
+  env: process.env,
+  ...(out ? { out } : {}),
+  ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
+});
+process.exitCode = run.status === "completed" ? 0 : 1;

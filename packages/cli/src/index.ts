@@ -5,6 +5,7 @@ export type { ErrorReport } from "./errors/report-error.js";
 export { reportError } from "./errors/report-error.js";
 export type { JsonLogWriterOptions } from "./logs/json-log-writer.js";
 export { JsonLogWriter, toJsonLine } from "./logs/json-log-writer.js";
+export { MOCK_SERVER_USAGE, mockServerCommandLine } from "./commands/mock-server-command.js";
 export type { Command } from "./main.js";
 export { runCli } from "./main.js";
 export type { LoadedPipeline } from "./pipeline/load-pipeline.js";
@@ -14,3 +15,4 @@ export { loadConfigFile, loadPipelineResources } from "./pipeline/load-resources
 export { formatProgress } from "./progress/format-progress.js";
 export type { ProgressDisplayOptions } from "./progress/progress-display.js";
 export { ProgressDisplay } from "./progress/progress-display.js";
+export { runExitCode, runSummary } from "./run/run-summary.js";

@@ -112,12 +112,17 @@ export class DatasetSession {
       maxConcurrency,
       maxInFlight: options.maxInFlight ?? 2 * maxConcurrency,
       checkpoint: { dir: folder.checkpointDir, executionId: CHECKPOINT_ID, resume: options.resume ?? false },
-      profiler: this.eventHook(),
+      ...(this.needsEvents(budget !== undefined) ? { profiler: this.eventHook() } : {}),
       clock: this.clock,
       record: folder.writesNodeOutputs || (options.execution?.record ?? false),
       signal: this.stop.signal,
       runId: folder.runId,
     };
+  }
+
+  /** Events cost time per node: the runtime emits them only when a budget, a trace or a sink needs them. */
+  private needsEvents(budgeted: boolean): boolean {
+    return budgeted || this.profiler !== undefined || this.options.events !== undefined;
   }
 
   /** Receives the run's runtime and resource events: stops on a spent budget, feeds the trace and the sink. */
