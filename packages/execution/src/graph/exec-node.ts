@@ -32,6 +32,11 @@ export interface ExpandOutcome<R> {
     readonly waitFor: readonly string[];
     /** How many elements the fan-out has (for events). */
     readonly count: number;
+    /**
+     * When `nodes` are `count` copies of one template, each `nodes.length / count` long and in the same order,
+     * ranks are computed once for the first copy and reused by position. Default: false.
+     */
+    readonly repeated?: boolean;
     readonly gather: (context: NodeContext<R>) => NodeOutcome<R> | Promise<NodeOutcome<R>>;
   };
 }

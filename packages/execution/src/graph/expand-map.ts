@@ -40,6 +40,7 @@ export function expandMap(
       nodes,
       waitFor,
       count: items.length,
+      repeated: true,
       gather: (context) => {
         const lookup = resolver(context, env.graph);
         const outputs = instances.map((instance) => gatherResult(instance.output, lookup));

@@ -1,5 +1,5 @@
 import { displayText, firstErrorValue, isValue, runLeaf, toValue, unwrap, Value } from "@weft/core";
-import type { GraphNode, InferenceGraph, JoinNode, LLMNode, MapNode, RouteNode } from "@weft/tracing";
+import type { GraphNode, InferenceGraph, JoinNode, LLMNode, RouteNode } from "@weft/tracing";
 import { gatherResult, resolveStructure } from "@weft/tracing";
 import type { ExecNode, NodeContext, NodeDetails, NodeOutcome } from "./exec-node.js";
 import { expandMap } from "./expand-map.js";
@@ -42,31 +42,23 @@ function inputsOf(args: readonly unknown[]): Record<string, unknown> {
   return inputs;
 }
 
-function done(
-  value: Value,
-  details: NodeDetails | undefined,
-  inputs: readonly unknown[],
-  record: boolean,
-): NodeOutcome<Value> {
-  if (!record) return details ? { value, details } : { value };
-  return { value, details: { ...details, inputs: inputsOf(inputs) } };
-}
-
 /** The branch a route took, or the ERROR Value it produced. */
 function chosenBranch(route: Value): string | Value {
   return route.isError() ? route : String(route.payload);
 }
 
-/** Ids of the nodes guarded by `route` whose branch is not `taken` (all of them when `taken` is undefined). */
-function untaken(nodes: Iterable<GraphNode>, route: RouteNode, taken: string | undefined): string[] {
-  const skipped: string[] = [];
-  for (const node of nodes)
-    if (node.guard?.route === route.id && node.guard.branch !== taken) skipped.push(node.id);
-  return skipped;
-}
+const INLINE_KINDS: ReadonlySet<string> = new Set([
+  "input",
+  "op",
+  "access",
+  "render",
+  "route",
+  "join",
+  "map",
+]);
 
 /**
- * Turns traced graph nodes into executable nodes (the contract of design_docs/tracing.md):
+ * One traced graph node made executable (the contract of design_docs/tracing.md):
  * - `input`: its bound Value (re-reffed to the node id), inline;
  * - `op`, `access`, `render`: `execute(...resolvedArgs)`, inline (ops resolve ERROR inputs themselves);
  * - `llm`: the prompt `args[0]` through the resource manager; an ERROR argument short-circuits (no call);
@@ -74,117 +66,132 @@ function untaken(nodes: Iterable<GraphNode>, route: RouteNode, taken: string | u
  * - `route`: the branch named by `execute(key)`; nodes guarded by the other branches are skipped;
  * - `join`: the taken branch's output structure as one Value (waits only for the branch that ran);
  * - `map`: expands its template per element of the resolved list, then gathers the element outputs.
- *
- * `siblings` are the nodes among which route guards are looked up (the graph, or a map element's instance).
+ * A class, so that a node costs one object (no closures per node).
+ */
+class TracedNode implements ExecNode<Value> {
+  readonly id: string;
+  readonly kind: GraphNode["kind"];
+  readonly dependencies: readonly string[];
+  readonly modulePath: string;
+  readonly priority: number;
+  readonly inline: boolean;
+  readonly joinsBranches: boolean;
+  readonly alias: string | undefined;
+
+  constructor(
+    readonly source: GraphNode,
+    private readonly siblings: readonly GraphNode[],
+    private readonly env: NodeEnvironment,
+    private readonly inputValue: Value | undefined,
+  ) {
+    this.id = source.id;
+    this.kind = source.kind;
+    this.dependencies = source.dependencies;
+    this.modulePath = source.modulePath ?? "";
+    this.priority = source.priority;
+    this.inline = INLINE_KINDS.has(source.kind);
+    this.joinsBranches = source.kind === "join";
+    this.alias = source.kind === "llm" ? (source.module?.alias ?? "") : undefined;
+  }
+
+  execute(context: NodeContext<Value>): NodeOutcome<Value> | Promise<NodeOutcome<Value>> {
+    const node = this.source;
+    switch (node.kind) {
+      case "input":
+        return { value: withRef(this.inputValue ?? node.value ?? new Value("other", undefined), node.id) };
+      case "op":
+      case "access":
+      case "render": {
+        const args = this.resolve(context);
+        const result = node.execute(...args);
+        return result instanceof Promise
+          ? result.then((value) => this.done(withRef(value, node.id), undefined, args))
+          : this.done(withRef(result, node.id), undefined, args);
+      }
+      case "route":
+        return this.route(node, context);
+      case "join":
+        return this.join(node, context);
+      case "map":
+        return expandMap(
+          node,
+          toValue(resolveStructure(node.args[0], resolver(context, this.env.graph))),
+          context,
+          this.env,
+        );
+      case "llm":
+        return this.llm(node, context);
+      case "leaf":
+        return this.leaf(context);
+    }
+  }
+
+  private resolve(context: NodeContext<Value>): unknown[] {
+    return resolveStructure(this.source.args, resolver(context, this.env.graph)) as unknown[];
+  }
+
+  private done(
+    value: Value,
+    details: NodeDetails | undefined,
+    inputs: readonly unknown[],
+  ): NodeOutcome<Value> {
+    if (!this.env.record) return details ? { value, details } : { value };
+    return { value, details: { ...details, inputs: inputsOf(inputs) } };
+  }
+
+  private async route(node: RouteNode, context: NodeContext<Value>): Promise<NodeOutcome<Value>> {
+    const choice = withRef(await node.execute(...this.resolve(context)), node.id);
+    const taken = chosenBranch(choice);
+    const skip: string[] = [];
+    for (const sibling of this.siblings) {
+      const guard = sibling.guard;
+      if (guard?.route === node.id && guard.branch !== (typeof taken === "string" ? taken : undefined)) {
+        skip.push(sibling.id);
+      }
+    }
+    return { value: choice, skip };
+  }
+
+  private join(node: JoinNode, context: NodeContext<Value>): NodeOutcome<Value> {
+    const taken = chosenBranch(context.resultOf(node.route));
+    if (typeof taken !== "string") return { value: taken };
+    const value = gatherResult(node.branchOutputs[taken], resolver(context, this.env.graph));
+    return { value: withRef(value, node.id) };
+  }
+
+  private async llm(node: LLMNode, context: NodeContext<Value>): Promise<NodeOutcome<Value>> {
+    const args = this.resolve(context);
+    const error = firstErrorValue(...args);
+    if (error) return this.done(error, undefined, args);
+    if (!node.module) throw new Error(`LLM node "${node.id}" has no module (a loaded graph)`);
+    const prompt = args[0];
+    const text = typeof prompt === "string" ? prompt : displayText(unwrap(prompt));
+    const { value, details } = await this.env.runLlm(node, text, context);
+    return this.done(value, details, args);
+  }
+
+  private async leaf(context: NodeContext<Value>): Promise<NodeOutcome<Value>> {
+    const node = this.source;
+    if (node.kind !== "leaf") throw new Error(`node "${node.id}" is not a leaf`);
+    const args = this.resolve(context);
+    if (!node.module) throw new Error(`Leaf node "${node.id}" has no module (a loaded graph)`);
+    const output = await runLeaf(node.module, args);
+    const value = isValue(output) && output.isError() ? output : withRef(toValue(output), node.id);
+    return this.done(value, undefined, args);
+  }
+}
+
+/**
+ * Turns traced graph nodes into executable nodes (see {@link TracedNode} for what each kind does).
+ * `inputValues` binds input nodes (a map element's `element` and `index`); route guards are looked up among
+ * `nodes` (the graph, or one map element's instance).
  */
 export function toExecNodes(
   nodes: readonly GraphNode[],
   env: NodeEnvironment,
   inputValues?: ReadonlyMap<string, Value>,
 ): ExecNode<Value>[] {
-  return nodes.map((node) => toExecNode(node, nodes, env, inputValues));
-}
-
-function toExecNode(
-  node: GraphNode,
-  siblings: readonly GraphNode[],
-  env: NodeEnvironment,
-  inputValues: ReadonlyMap<string, Value> | undefined,
-): ExecNode<Value> {
-  const base = {
-    id: node.id,
-    kind: node.kind,
-    dependencies: node.dependencies,
-    modulePath: node.modulePath ?? "",
-    priority: node.priority,
-    source: node,
-  };
-  const resolve = (context: NodeContext<Value>) =>
-    resolveStructure(node.args, resolver(context, env.graph)) as unknown[];
-  switch (node.kind) {
-    case "input":
-      return {
-        ...base,
-        inline: true,
-        execute: () => {
-          const value = inputValues?.get(node.id) ?? node.value;
-          return { value: withRef(value ?? new Value("other", undefined), node.id) };
-        },
-      };
-    case "op":
-    case "access":
-    case "render":
-      return {
-        ...base,
-        inline: true,
-        execute: (context) => {
-          const args = resolve(context);
-          const result = node.execute(...args);
-          return result instanceof Promise
-            ? result.then((value) => done(withRef(value, node.id), undefined, args, env.record))
-            : done(withRef(result, node.id), undefined, args, env.record);
-        },
-      };
-    case "route":
-      return {
-        ...base,
-        inline: true,
-        execute: async (context) => {
-          const args = resolve(context);
-          const choice = withRef(await node.execute(...args), node.id);
-          const taken = chosenBranch(choice);
-          return {
-            value: choice,
-            skip: untaken(siblings, node, typeof taken === "string" ? taken : undefined),
-          };
-        },
-      };
-    case "join":
-      return {
-        ...base,
-        inline: true,
-        joinsBranches: true,
-        execute: (context) => joinOutcome(node, context, env),
-      };
-    case "map":
-      return { ...base, inline: true, execute: (context) => mapOutcome(node, context, env) };
-    case "llm":
-      return {
-        ...base,
-        alias: node.module?.alias ?? "",
-        execute: async (context) => {
-          const args = resolve(context);
-          const error = firstErrorValue(...args);
-          if (error) return done(error, undefined, args, env.record);
-          if (!node.module) throw new Error(`LLM node "${node.id}" has no module (a loaded graph)`);
-          const prompt = args[0];
-          const text = typeof prompt === "string" ? prompt : displayText(unwrap(prompt));
-          const { value, details } = await env.runLlm(node, text, context);
-          return done(value, details, args, env.record);
-        },
-      };
-    case "leaf":
-      return {
-        ...base,
-        execute: async (context) => {
-          const args = resolve(context);
-          if (!node.module) throw new Error(`Leaf node "${node.id}" has no module (a loaded graph)`);
-          const output = await runLeaf(node.module, args);
-          const value = isValue(output) && output.isError() ? output : withRef(toValue(output), node.id);
-          return done(value, undefined, args, env.record);
-        },
-      };
-  }
-}
-
-function joinOutcome(node: JoinNode, context: NodeContext<Value>, env: NodeEnvironment): NodeOutcome<Value> {
-  const taken = chosenBranch(context.resultOf(node.route));
-  if (typeof taken !== "string") return { value: taken };
-  const value = gatherResult(node.branchOutputs[taken], resolver(context, env.graph));
-  return { value: withRef(value, node.id) };
-}
-
-function mapOutcome(node: MapNode, context: NodeContext<Value>, env: NodeEnvironment): NodeOutcome<Value> {
-  const list = resolveStructure(node.args[0], resolver(context, env.graph));
-  return expandMap(node, toValue(list), context, env);
+  const hasRoutes = nodes.some((node) => node.kind === "route");
+  const siblings = hasRoutes ? nodes : [];
+  return nodes.map((node) => new TracedNode(node, siblings, env, inputValues?.get(node.id)));
 }

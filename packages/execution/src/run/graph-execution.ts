@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { type Clock, systemClock } from "@weft/core";
 import { type CancelReason, errorInfo, type RuntimeEvent } from "../events/runtime-events.js";
 import { type ExecNode, isExpandOutcome, type NodeContext, type NodeOutcome } from "../graph/exec-node.js";
@@ -70,11 +71,13 @@ export class GraphExecution<R> implements TaskOwner {
   private readonly clock: Clock;
   private readonly controller = new AbortController();
   private readonly llmStop: LlmStop;
+  private readonly emit: ((event: RuntimeEvent) => void) | undefined;
   private readonly startedAt: number;
   private resolveDone: () => void = () => {};
-  private inlineHead = 0;
-  private queuedHead = 0;
+  /** Where the inline stack stood after the last flush: nodes above it arrived since, as one batch. */
+  private inlineMark = 0;
   private flushing = false;
+  private deferred = false;
   private busy = 0;
   private finished = false;
   private aborted = false;
@@ -85,6 +88,9 @@ export class GraphExecution<R> implements TaskOwner {
   ) {
     this.clock = options.clock ?? systemClock;
     this.llmStop = options.llmStop ?? { reason: undefined };
+    this.emit = options.emit;
+    // Every node of the graph listens to this one signal.
+    setMaxListeners(0, this.controller.signal);
     this.startedAt = this.clock.now();
     for (const node of nodes) this.nodes.set(node.id, node);
     this.ranks = this.rank(nodes, 0);
@@ -159,10 +165,10 @@ export class GraphExecution<R> implements TaskOwner {
     }
     const attempt = this.state.retryCount(id);
     this.busy++;
-    this.emitNode(node, { type: "node.started", attempt });
+    if (this.emit) this.emitNode(node, { type: "node.started", attempt });
     let outcome: NodeOutcome<R>;
     try {
-      outcome = await this.stepOf(id)(this.contextFor(node, attempt, timer.signal));
+      outcome = await this.step(node, new Context(this, node, attempt, timer.signal));
     } catch (error) {
       this.busy--;
       this.onError(node, error);
@@ -179,43 +185,79 @@ export class GraphExecution<R> implements TaskOwner {
     else this.queued.push([id, generation]);
   }
 
-  /** Runs inline nodes and hands queued ones to the scheduler until both buffers are empty. Re-entrant-safe. */
+  /**
+   * Runs inline nodes and hands queued ones to the scheduler until both buffers are empty. Re-entrant-safe.
+   *
+   * Inline nodes run depth-first (a stack; each batch readied together is pushed so that its first node is on
+   * top), so a chain of data nodes reaches the node that needs a slot quickly. When every queued node fits a
+   * free slot, waiting for the rest of the inline work cannot change which nodes start, so they start at once;
+   * if that started something while inline work remains, the rest continues in a later microtask, so the
+   * started calls progress towards their provider in between (a fan-out's first calls go out while its other
+   * elements are still being prepared).
+   */
   private flush(): void {
-    if (this.flushing) return;
+    if (this.flushing || this.deferred) return;
     this.flushing = true;
+    const scheduler = this.options.scheduler;
+    let deferred = false;
     try {
+      this.reverseFrom(this.inlineMark);
       for (;;) {
-        if (this.inlineHead < this.inline.length) {
-          this.runInline(this.inline[this.inlineHead++] as string);
-          continue;
+        let added = false;
+        for (let index = 0; index < this.queued.length; index++) {
+          const [id, generation] = this.queued[index] as [string, number];
+          const node = this.nodes.get(id) as ExecNode<R>;
+          const priority = node.priority ?? 0;
+          const rank = this.options.priorityMode === "fifo" ? 0 : (this.ranks.get(id) ?? 0);
+          if (this.emit) this.emitNode(node, { type: "node.queued", priority, rank });
+          scheduler.add(this, id, generation, priority, rank);
+          added = true;
         }
-        if (this.queuedHead >= this.queued.length) break;
-        const entry = this.queued[this.queuedHead++] as [string, number];
-        const [id, generation] = entry;
-        const node = this.nodes.get(id) as ExecNode<R>;
-        const priority = node.priority ?? 0;
-        const rank = this.options.priorityMode === "fifo" ? 0 : (this.ranks.get(id) ?? 0);
-        this.emitNode(node, { type: "node.queued", priority, rank });
-        this.options.scheduler.add(this, id, generation, priority, rank);
+        this.queued.length = 0;
+        const next = this.inline.pop();
+        if (next === undefined) break;
+        if (added && scheduler.hasRoomForAll() && scheduler.pump() > 0) {
+          this.inline.push(next);
+          deferred = true;
+          break;
+        }
+        const mark = this.inline.length;
+        this.runInline(next);
+        this.reverseFrom(mark);
       }
     } finally {
-      this.inline.length = 0;
-      this.inlineHead = 0;
-      this.queued.length = 0;
-      this.queuedHead = 0;
+      this.inlineMark = this.inline.length;
       this.flushing = false;
     }
-    this.options.scheduler.pump();
+    if (deferred) {
+      this.deferred = true;
+      queueMicrotask(() => {
+        this.deferred = false;
+        this.flush();
+        this.checkDone();
+      });
+      return;
+    }
+    scheduler.pump();
+  }
+
+  /** Reverses the inline stack from `mark` up, so the first node of the latest batch is on top. */
+  private reverseFrom(mark: number): void {
+    const stack = this.inline;
+    for (let low = mark, high = stack.length - 1; low < high; low++, high--) {
+      const swap = stack[low] as string;
+      stack[low] = stack[high] as string;
+      stack[high] = swap;
+    }
   }
 
   private runInline(id: string): void {
-    if (this.state.status(id) !== TaskStatus.PENDING) return;
+    if (!this.state.tryStart(id)) return;
     const node = this.nodes.get(id) as ExecNode<R>;
-    this.state.markStarted(id);
-    this.emitNode(node, { type: "node.started", attempt: 0 });
+    if (this.emit) this.emitNode(node, { type: "node.started", attempt: 0 });
     let outcome: NodeOutcome<R> | Promise<NodeOutcome<R>>;
     try {
-      outcome = this.stepOf(id)(this.contextFor(node, 0, this.controller.signal));
+      outcome = this.step(node, new Context(this, node, 0, this.controller.signal));
     } catch (error) {
       this.onError(node, error);
       return;
@@ -244,22 +286,28 @@ export class GraphExecution<R> implements TaskOwner {
       return;
     }
     if (isExpandOutcome(outcome)) {
-      const { nodes, waitFor, gather, count } = outcome.expand;
+      const { nodes, waitFor, gather, count, repeated } = outcome.expand;
       for (const child of nodes) this.nodes.set(child.id, child);
-      for (const [childId, rank] of this.rank(nodes, this.ranks.get(id) ?? 0)) this.ranks.set(childId, rank);
+      this.rankExpansion(
+        nodes,
+        this.ranks.get(id) ?? 0,
+        repeated === true && count > 0 ? nodes.length / count : 0,
+      );
       this.gathers.set(id, gather);
-      this.emitNode(node, { type: "node.expanded", count, nodes: nodes.length });
+      if (this.emit) this.emitNode(node, { type: "node.expanded", count, nodes: nodes.length });
       this.state.expand(id, nodes, waitFor);
       for (const child of nodes) if (this.state.isResumed(child.id)) this.reportResumed(child.id);
     } else {
       const report = this.finishReport(node, TaskStatus.COMPLETED, outcome.details);
       this.state.markComplete(id, outcome.value);
-      this.emitNode(node, {
-        type: "node.finished",
-        durationMs: report.durationMs,
-        ...finishedFields(outcome.details, this.isErrorValue(outcome.value)),
-      });
-      this.options.onNodeComplete?.(node, outcome.value, report);
+      if (this.emit) {
+        this.emitNode(node, {
+          type: "node.finished",
+          durationMs: report?.durationMs ?? 0,
+          ...finishedFields(outcome.details, this.isErrorValue(outcome.value)),
+        });
+      }
+      this.options.onNodeComplete?.(node, outcome.value, report ?? this.inlineReport(node, outcome.details));
       if (outcome.skip && outcome.skip.length > 0) {
         for (const skipped of this.state.skip(outcome.skip)) {
           this.emitNode(this.nodes.get(skipped) as ExecNode<R>, { type: "node.skipped" });
@@ -313,7 +361,12 @@ export class GraphExecution<R> implements TaskOwner {
   private fail(node: ExecNode<R>, error: unknown): void {
     const report = this.finishReport(node, TaskStatus.FAILED, undefined);
     const cancelled = this.state.markFailed(node.id, error);
-    this.emitNode(node, { type: "node.failed", durationMs: report.durationMs, error: errorInfo(error) });
+    if (this.emit)
+      this.emitNode(node, {
+        type: "node.failed",
+        durationMs: report?.durationMs ?? 0,
+        error: errorInfo(error),
+      });
     for (const id of cancelled) this.emitCancelled(id, "ancestor_failed", node.id);
     this.flush();
     this.checkDone();
@@ -328,27 +381,28 @@ export class GraphExecution<R> implements TaskOwner {
     this.resolveDone();
   }
 
-  private stepOf(id: string): Step<R> {
-    const gather = this.gathers.get(id);
-    if (gather) return gather;
-    const node = this.nodes.get(id) as ExecNode<R>;
-    return (context) => node.execute(context);
+  private step(node: ExecNode<R>, context: NodeContext<R>): NodeOutcome<R> | Promise<NodeOutcome<R>> {
+    const gather = this.gathers.size === 0 ? undefined : this.gathers.get(node.id);
+    return gather ? gather(context) : node.execute(context);
   }
 
-  private contextFor(node: ExecNode<R>, attempt: number, signal: AbortSignal | undefined): NodeContext<R> {
-    const state = this.state;
-    return {
-      node,
-      attempt,
-      rank: this.ranks.get(node.id) ?? 0,
-      signal,
-      resultOf: (id) => {
-        if (state.status(id) !== TaskStatus.COMPLETED) {
-          throw new Error(`node "${node.id}" read the result of "${id}", which is ${state.status(id)}`);
-        }
-        return state.result(id) as R;
-      },
-    };
+  /** The critical-path rank of a node (0 in FIFO mode). @internal */
+  rankOf(id: string): number {
+    return this.ranks.get(id) ?? 0;
+  }
+
+  /** Ranks expanded nodes above `base`; `groupSize` > 0: copies of one template, ranked once. */
+  private rankExpansion(nodes: readonly ExecNode<R>[], base: number, groupSize: number): void {
+    if (this.options.priorityMode === "fifo" || nodes.length === 0) return;
+    if (!Number.isInteger(groupSize) || groupSize <= 0) {
+      for (const [childId, rank] of this.rank(nodes, base)) this.ranks.set(childId, rank);
+      return;
+    }
+    const first = this.rank(nodes.slice(0, groupSize), base);
+    const byPosition = nodes.slice(0, groupSize).map((node) => first.get(node.id) ?? base);
+    for (let index = 0; index < nodes.length; index++) {
+      this.ranks.set((nodes[index] as ExecNode<R>).id, byPosition[index % groupSize] as number);
+    }
   }
 
   private rank(nodes: readonly ExecNode<R>[], base: number): Map<string, number> {
@@ -359,7 +413,16 @@ export class GraphExecution<R> implements TaskOwner {
     return ranks;
   }
 
-  private finishReport(node: ExecNode<R>, status: TaskStatus, details: NodeReport["details"]): NodeReport {
+  /**
+   * Records what happened to a node that held a slot (or failed, or has details); inline nodes without details
+   * (input, op, access, render, route, join, map) are not reported, to keep their cost near zero.
+   */
+  private finishReport(
+    node: ExecNode<R>,
+    status: TaskStatus,
+    details: NodeReport["details"],
+  ): NodeReport | undefined {
+    if (node.inline && details === undefined && status === TaskStatus.COMPLETED) return undefined;
     const timer = this.timers.get(node.id);
     timer?.stop();
     const now = this.clock.now();
@@ -368,7 +431,7 @@ export class GraphExecution<R> implements TaskOwner {
       id: node.id,
       kind: node.kind,
       modulePath: node.modulePath,
-      ...(node.alias === undefined ? {} : { alias: node.alias }),
+      alias: node.alias,
       status,
       startedAt,
       finishedAt: now,
@@ -381,13 +444,30 @@ export class GraphExecution<R> implements TaskOwner {
     return report;
   }
 
+  private inlineReport(node: ExecNode<R>, details: NodeReport["details"]): NodeReport {
+    const now = this.clock.now();
+    return {
+      id: node.id,
+      kind: node.kind,
+      modulePath: node.modulePath,
+      alias: node.alias,
+      status: TaskStatus.COMPLETED,
+      startedAt: now,
+      finishedAt: now,
+      durationMs: 0,
+      retryCount: 0,
+      resumed: false,
+      details,
+    };
+  }
+
   private reportResumed(id: string): void {
     const node = this.nodes.get(id) as ExecNode<R>;
     this.reports.set(id, {
       id,
       kind: node.kind,
       modulePath: node.modulePath,
-      ...(node.alias === undefined ? {} : { alias: node.alias }),
+      alias: node.alias,
       status: TaskStatus.COMPLETED,
       startedAt: undefined,
       finishedAt: undefined,
@@ -470,4 +550,27 @@ function finishedFields(details: NodeReport["details"], errorValue: boolean): Re
   if (typeof details?.timeToFirstTokenMs === "number") fields.timeToFirstTokenMs = details.timeToFirstTokenMs;
   if (errorValue) fields.errorValue = true;
   return fields;
+}
+
+/** What a node's `execute` receives; a class so that creating one per attempt allocates no closures. */
+class Context<R> implements NodeContext<R> {
+  readonly rank: number;
+
+  constructor(
+    private readonly execution: GraphExecution<R>,
+    readonly node: ExecNode<R>,
+    readonly attempt: number,
+    readonly signal: AbortSignal | undefined,
+  ) {
+    this.rank = execution.rankOf(node.id);
+  }
+
+  resultOf(id: string): R {
+    const state = this.execution.state;
+    const result = state.completedResult(id);
+    if (result === undefined) {
+      throw new Error(`node "${this.node.id}" read the result of "${id}", which is ${state.status(id)}`);
+    }
+    return result;
+  }
 }

@@ -8,7 +8,8 @@ export interface NodeReport {
   readonly id: string;
   readonly kind: NodeKind;
   readonly modulePath: string;
-  readonly alias?: string;
+  /** The alias of an LLM node; `undefined` for other kinds. */
+  readonly alias: string | undefined;
   readonly status: TaskStatus;
   /** First start on the run's clock (ms); `undefined` for a resumed node. */
   readonly startedAt: number | undefined;

@@ -43,10 +43,15 @@ export interface RunResult<T = unknown> {
   /** Provider calls made. */
   readonly calls: number;
   readonly timings: RunTimings;
-  /** What happened to each node that ran or was resumed, LLM responses included (`details`). */
+  /**
+   * What happened to each node that held a slot (LLM and leaf nodes), failed, carries details (record mode)
+   * or was resumed; LLM responses are in `details`. Inline data nodes that just completed are not listed.
+   */
   readonly nodes: ReadonlyMap<string, NodeReport>;
   /** Nodes whose results came from a checkpoint. */
   readonly resumedNodes: number;
+  /** Nodes of the run, fan-out expansions included. */
+  readonly nodeCount: number;
   readonly graph: InferenceGraph;
   /** The tape, in record mode (training). */
   readonly record?: ForwardRecord;
@@ -105,6 +110,7 @@ export function buildRunResult<T>(
     timings,
     nodes: reports,
     resumedNodes,
+    nodeCount: state.size,
     graph,
     ...(record ? { record } : {}),
   };

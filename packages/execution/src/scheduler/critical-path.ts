@@ -20,14 +20,16 @@ export function criticalPathRanks<N extends RankedNode>(
   const index = new Map<string, number>();
   for (let i = 0; i < count; i++) index.set((nodes[i] as N).id, i);
   // Edges dependency -> dependent, as index lists; `outstanding[i]` = dependents of i not ranked yet.
+  const none: number[] = [];
   const dependencyLists: number[][] = new Array(count);
   const outstanding = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const deps = (nodes[i] as N).dependencies;
-    const list: number[] = [];
+    let list = none;
     for (const dep of deps) {
       const j = index.get(dep);
       if (j === undefined || list.includes(j)) continue;
+      if (list === none) list = [];
       list.push(j);
       outstanding[j] = (outstanding[j] as number) + 1;
     }

@@ -68,16 +68,23 @@ export class Scheduler {
     this.queue.retain((entry) => entry.owner !== owner);
   }
 
-  /** Starts queued nodes while slots are free. */
-  pump(): void {
-    if (this.pumping) return;
+  /** Whether every queued entry would start at once (free slots outnumber the queue). */
+  hasRoomForAll(): boolean {
+    return this.maxConcurrency - this.running > this.queue.size;
+  }
+
+  /** Starts queued nodes while slots are free; returns how many it started. */
+  pump(): number {
+    if (this.pumping) return 0;
     this.pumping = true;
+    let started = 0;
     try {
       while (this.running < this.maxConcurrency) {
         const entry = this.queue.pop();
         if (!entry) break;
         if (!entry.owner.isRunnable(entry.id, entry.generation)) continue;
         this.running++;
+        started++;
         let task: Promise<void>;
         try {
           task = entry.owner.runTask(entry.id);
@@ -89,6 +96,7 @@ export class Scheduler {
     } finally {
       this.pumping = false;
     }
+    return started;
   }
 
   private readonly release = (): void => {

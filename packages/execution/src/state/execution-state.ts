@@ -133,6 +133,20 @@ export class ExecutionState<R = unknown> {
     return this.open === 0;
   }
 
+  /** pending → in_progress when the node is pending; returns whether it was (one lookup, for hot paths). */
+  tryStart(id: string): boolean {
+    const record = this.records.get(id);
+    if (record === undefined || record.status !== TaskStatus.PENDING) return false;
+    record.status = TaskStatus.IN_PROGRESS;
+    return true;
+  }
+
+  /** The result of a completed node, `undefined` for a node that is not completed (one lookup). */
+  completedResult(id: string): R | undefined {
+    const record = this.records.get(id);
+    return record !== undefined && record.status === TaskStatus.COMPLETED ? record.result : undefined;
+  }
+
   /** pending → in_progress. Throws when the node is not pending. */
   markStarted(id: string): void {
     const record = this.get(id);
@@ -301,15 +315,19 @@ export class ExecutionState<R = unknown> {
         this.open++;
       }
     }
-    for (const [index, node] of nodes.entries()) {
+    for (let index = 0; index < nodes.length; index++) {
+      const node = nodes[index] as StateNode;
       const record = added[index] as NodeRecord<R>;
-      for (const dep of new Set(node.dependencies)) {
+      for (const dep of node.dependencies) {
         const target = this.records.get(dep);
-        if (!target) continue;
+        if (!target || record.deps.includes(dep)) continue;
         record.deps.push(dep);
         target.dependents.push(record.id);
+        const status = target.status;
+        if (status !== TaskStatus.COMPLETED && !(status === TaskStatus.SKIPPED && record.joinsBranches)) {
+          record.waiting++;
+        }
       }
-      record.waiting = this.unresolved(record);
     }
     if (this.activated) {
       for (const record of added) {
