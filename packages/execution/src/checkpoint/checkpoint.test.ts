@@ -64,6 +64,18 @@ describe("single-run checkpoint file (plait-spec 7.6)", () => {
     expect(file?.completed_nodes.b).toEqual({ node_id: "b", value: null, duration_ms: 7, retry_count: 1 });
   });
 
+  it("rejects a buffer size below 1 and a negative flush interval", () => {
+    const base = {
+      path: "x.json",
+      executionId: "x",
+      graphHash: "g",
+      inputsDigest: "d",
+      clock: new ManualClock(),
+    };
+    expect(() => new RunCheckpointWriter({ ...base, bufferSize: 0 })).toThrow(RangeError);
+    expect(() => new RunCheckpointWriter({ ...base, flushIntervalMs: -1 })).toThrow(RangeError);
+  });
+
   it("keeps the file valid under many concurrent flushes", async () => {
     const path = join(folder(), "busy.json");
     const writer = new RunCheckpointWriter({

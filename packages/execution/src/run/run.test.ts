@@ -150,6 +150,12 @@ describe("run (plait-spec 7.4)", () => {
     expect(result.errors[0]?.error).toMatchObject({ code: "no_resources", alias: "fast" });
   });
 
+  it("fails an LLM node whose alias the resources do not know", async () => {
+    const { manager } = managerFor({ other: echo() });
+    const result = await run(new Pipeline(), "x", { resources: manager });
+    expect(result.errors[0]?.error).toMatchObject({ code: "unknown_alias" });
+  });
+
   it("records the tape in training mode", async () => {
     const { manager } = managerFor({ fast: echo() });
     class Learnable extends Module {

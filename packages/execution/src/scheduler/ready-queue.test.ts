@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { criticalPathRanks } from "./critical-path.js";
 import { ReadyQueue } from "./ready-queue.js";
+import { Scheduler } from "./scheduler.js";
 
 describe("ReadyQueue", () => {
   it("orders by user priority (lower first), then rank (higher first), then arrival", () => {
@@ -63,5 +64,13 @@ describe("criticalPathRanks", () => {
     const ranks = criticalPathRanks(nodes, () => 1);
     expect(ranks.get("n0")).toBe(100_000);
     expect(ranks.get("n99999")).toBe(1);
+  });
+});
+
+describe("Scheduler", () => {
+  it("rejects a concurrency cap below 1", () => {
+    expect(() => new Scheduler({ maxConcurrency: 0 })).toThrow(RangeError);
+    expect(() => new Scheduler({ maxConcurrency: 1.5 })).toThrow(RangeError);
+    expect(new Scheduler().maxConcurrency).toBe(100);
   });
 });
