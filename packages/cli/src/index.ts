@@ -1,11 +1,11 @@
 export type { CliIO, OutputStream } from "./cli-io.js";
+export { MOCK_SERVER_USAGE, mockServerCommandLine } from "./commands/mock-server-command.js";
 export type { CliErrorCode } from "./errors/cli-error.js";
 export { CliError } from "./errors/cli-error.js";
 export type { ErrorReport } from "./errors/report-error.js";
 export { reportError } from "./errors/report-error.js";
 export type { JsonLogWriterOptions } from "./logs/json-log-writer.js";
 export { JsonLogWriter, toJsonLine } from "./logs/json-log-writer.js";
-export { MOCK_SERVER_USAGE, mockServerCommandLine } from "./commands/mock-server-command.js";
 export type { Command } from "./main.js";
 export { runCli } from "./main.js";
 export type { LoadedPipeline } from "./pipeline/load-pipeline.js";

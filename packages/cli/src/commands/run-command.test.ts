@@ -17,8 +17,8 @@ beforeEach(() => {
   server.setLatency({});
 });
 
-async function weftRun(dir: string, args: readonly string[]) {
-  const io = captureIO({ env: TEST_ENV, clock: systemClock, cwd: dir });
+async function weftRun(dir: string, args: readonly string[], signal?: AbortSignal) {
+  const io = captureIO({ env: TEST_ENV, clock: systemClock, cwd: dir, ...(signal ? { signal } : {}) });
   const code = await runCli(
     ["run", SUMMARIZE, "--input", "items.jsonl", "--out", "out", "--quiet", ...args],
     io,
@@ -111,5 +111,22 @@ describe("weft run (in-process, against the mock server)", () => {
     expect(written.cost_usd).toBeLessThanOrEqual(0.0001);
     expect(written.counts.items).toBeGreaterThan(0);
     expect(written.counts.items).toBeLessThan(20);
+  });
+
+  it("stops on Ctrl-C (the io signal) with exit code 130, commits what is done, and resumes", async () => {
+    const dir = await tempDir();
+    await storiesFile(dir, 6);
+    const config = await mockConfig(dir, server);
+    const interrupt = new AbortController();
+    interrupt.abort();
+    const stopped = await weftRun(dir, ["--config", config], interrupt.signal);
+    expect(stopped.code).toBe(130);
+    expect(stopped.stdout).toMatch(/^run interrupted after \d+:\d\d: 0 items this session/m);
+    expect(stopped.stdout).toContain("go on with the same command and --resume");
+    expect(await metadata(dir)).toMatchObject({ status: "interrupted", stopped_by: "signal" });
+
+    const resumed = await weftRun(dir, ["--config", config, "--resume"]);
+    expect(resumed.code).toBe(0);
+    expect(await outputIds(dir)).toEqual(["s1", "s2", "s3", "s4", "s5", "s6"]);
   });
 });

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Clock, Module, Value, WeftEvent } from "@weft/core";
 import { type BatchItem, type Profiler, runStream, type StreamOptions } from "@weft/execution";
 import { aliasCapacities, Profiler as TraceProfiler } from "@weft/profiling";
-import { BudgetTracker, type ResourceManager } from "@weft/resources";
+import type { ResourceManager } from "@weft/resources";
 import type { InferenceGraph } from "@weft/tracing";
 import type { Dataset } from "../dataset/dataset.js";
 import type { DatasetItem } from "../dataset/dataset-source.js";
@@ -13,8 +13,10 @@ import { RUN_FOLDER_PATHS } from "../folder/run-folder-format.js";
 import type { RunStatus, StopReason } from "../folder/run-metadata.js";
 import { itemArgument } from "./item-argument.js";
 import { itemEntry } from "./item-entry.js";
+import { itemEvent } from "./item-event.js";
 import type { RunDatasetOptions, RunDatasetResult } from "./run-dataset-options.js";
 import { recordedNodeIds } from "./session-setup.js";
+import { streamSettings } from "./stream-settings.js";
 
 interface PendingItem {
   readonly record: DatasetItem;
@@ -28,9 +30,6 @@ const streamItems = runStream as (
   inputs: AsyncIterable<Value>,
   options: StreamOptions,
 ) => AsyncGenerator<BatchItem>;
-
-/** The checkpoint log's name inside `state/checkpoint/`. */
-const CHECKPOINT_ID = "items";
 
 /** One session of {@link runDataset}: feeds the dataset to `runStream` and writes what comes back. */
 export class DatasetSession {
@@ -76,7 +75,15 @@ export class DatasetSession {
     });
     let failure: unknown;
     try {
-      for await (const item of streamItems(this.module, this.feed(), this.streamOptions())) {
+      const settings = streamSettings(this.options, {
+        folder: this.folder,
+        manager: this.manager,
+        clock: this.clock,
+        signal: this.stop.signal,
+        hook: () => this.eventHook(),
+        wantsEvents: this.profiler !== undefined || this.options.events !== undefined,
+      });
+      for await (const item of streamItems(this.module, this.feed(), settings)) {
         await this.onItem(item);
       }
     } catch (error) {
@@ -91,38 +98,6 @@ export class DatasetSession {
     if (this.stoppedBy !== undefined) return;
     this.stoppedBy = reason;
     this.stop.abort(new Error(reason === "budget" ? "the run's budget is spent" : "the run was interrupted"));
-  }
-
-  private streamOptions(): StreamOptions {
-    const { options, folder, manager } = this;
-    const maxConcurrency = options.maxConcurrency ?? options.execution?.maxConcurrency ?? 100;
-    const budget =
-      options.budgetUsd === undefined
-        ? options.execution?.budget
-        : new BudgetTracker({
-            maxUsd: Math.max(0, options.budgetUsd - folder.counts.costUsd),
-            label: "run",
-            clock: this.clock,
-          });
-    return {
-      ...options.execution,
-      llm: { stream: false, ...options.execution?.llm },
-      ...(manager ? { resources: manager } : {}),
-      ...(budget ? { budget } : {}),
-      maxConcurrency,
-      maxInFlight: options.maxInFlight ?? 2 * maxConcurrency,
-      checkpoint: { dir: folder.checkpointDir, executionId: CHECKPOINT_ID, resume: options.resume ?? false },
-      ...(this.needsEvents(budget !== undefined) ? { profiler: this.eventHook() } : {}),
-      clock: this.clock,
-      record: folder.writesNodeOutputs || (options.execution?.record ?? false),
-      signal: this.stop.signal,
-      runId: folder.runId,
-    };
-  }
-
-  /** Events cost time per node: the runtime emits them only when a budget, a trace or a sink needs them. */
-  private needsEvents(budgeted: boolean): boolean {
-    return budgeted || this.profiler !== undefined || this.options.events !== undefined;
   }
 
   /** Receives the run's runtime and resource events: stops on a spent budget, feeds the trace and the sink. */
@@ -173,17 +148,7 @@ export class DatasetSession {
     if (entry.status === "ok") this.counts.succeeded++;
     else if (entry.status === "error") this.counts.failed++;
     else this.counts.invalid++;
-    this.emit({
-      type: "dataset.item",
-      time: this.clock.now(),
-      itemId: entry.status === "invalid" ? entry.id : entry.itemId,
-      line: entry.line,
-      status: entry.status,
-      rows: entry.status === "ok" ? entry.rows.length : 0,
-      ...(entry.status === "error" ? { errorKind: entry.kind } : {}),
-      ...(entry.status === "invalid" ? { errorKind: entry.reason } : {}),
-      ...(entry.status === "error" && entry.node !== undefined ? { node: entry.node } : {}),
-    });
+    this.emit(itemEvent(entry, this.clock.now()));
   }
 
   private async finish(failure: unknown): Promise<RunDatasetResult> {
