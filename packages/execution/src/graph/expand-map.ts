@@ -1,7 +1,7 @@
 import { errorValue, OpError, toValue, Value, ValueKind } from "@weft/core";
 import { gatherResult, type MapNode } from "@weft/tracing";
 import type { ExecNode, NodeContext, NodeOutcome } from "./exec-node.js";
-import { type NodeEnvironment, resolver, toExecNodes, withRef } from "./graph-nodes.js";
+import { type NodeEnvironment, resolver, routeSiblings, toExecNode, withRef } from "./graph-nodes.js";
 
 /**
  * A `map` node's fan-out: its template instantiated once per element of `list` (ids `map_3[7].…`, element
@@ -26,14 +26,20 @@ export function expandMap(
   const instances = items.map((_, index) => node.template.instantiate(index));
   const nodes: ExecNode<Value>[] = [];
   const waitFor: string[] = [];
-  for (const [index, instance] of instances.entries()) {
-    const inputs = new Map<string, Value>([
-      [instance.elementRef, withRef(toValue(items[index]), instance.elementRef)],
-      [instance.indexRef, new Value(ValueKind.INT, index, { ref: instance.indexRef })],
-    ]);
-    const local = new Set(instance.nodes.map((n) => n.id));
-    nodes.push(...toExecNodes(instance.nodes, env, inputs));
-    for (const ref of instance.outputIds) if (local.has(ref)) waitFor.push(ref);
+  for (let index = 0; index < instances.length; index++) {
+    const instance = instances[index] as (typeof instances)[number];
+    const siblings = routeSiblings(instance.nodes);
+    for (const child of instance.nodes) {
+      const input =
+        child.id === instance.elementRef
+          ? withRef(toValue(items[index]), child.id)
+          : child.id === instance.indexRef
+            ? new Value(ValueKind.INT, index, { ref: child.id })
+            : undefined;
+      nodes.push(toExecNode(child, siblings, env, input));
+    }
+    // Refs under the instance's prefix are its own nodes; others are captures, already complete.
+    for (const ref of instance.outputIds) if (ref.startsWith(instance.prefix)) waitFor.push(ref);
   }
   return {
     expand: {

@@ -191,7 +191,22 @@ export function toExecNodes(
   env: NodeEnvironment,
   inputValues?: ReadonlyMap<string, Value>,
 ): ExecNode<Value>[] {
-  const hasRoutes = nodes.some((node) => node.kind === "route");
-  const siblings = hasRoutes ? nodes : [];
+  const siblings = routeSiblings(nodes);
   return nodes.map((node) => new TracedNode(node, siblings, env, inputValues?.get(node.id)));
+}
+
+/** The nodes route guards are looked up among: `nodes` when they hold a route, else none. @internal */
+export function routeSiblings(nodes: readonly GraphNode[]): readonly GraphNode[] {
+  for (const node of nodes) if (node.kind === "route") return nodes;
+  return [];
+}
+
+/** One executable node; `inputValue` binds an input node. @internal */
+export function toExecNode(
+  node: GraphNode,
+  siblings: readonly GraphNode[],
+  env: NodeEnvironment,
+  inputValue: Value | undefined,
+): ExecNode<Value> {
+  return new TracedNode(node, siblings, env, inputValue);
 }

@@ -78,11 +78,11 @@ export async function runLlmNode(
   for (;;) {
     const result = await call.manager.generate(module.alias, module.buildRequest(prompt, history), {
       context: call.context,
-      ...(call.signal ? { signal: call.signal } : {}),
-      ...(call.budget ? { budget: call.budget } : {}),
-      ...(call.priority === undefined ? {} : { priority: call.priority }),
-      ...(call.stream === undefined ? {} : { stream: call.stream }),
-      ...(call.callTimeoutMs === undefined ? {} : { timeoutMs: call.callTimeoutMs }),
+      signal: call.signal,
+      budget: call.budget,
+      priority: call.priority,
+      stream: call.stream,
+      timeoutMs: call.callTimeoutMs,
     });
     callResults.push(result);
     const response = result.response;

@@ -11,7 +11,7 @@ import { buildForwardRecord } from "../record/forward-record.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import type { ExecutionSettings } from "../settings/execution-settings.js";
 import { managerFor } from "../settings/manager-for.js";
-import { budgetFor, currentRun, inRunScope } from "../settings/run-scope.js";
+import { budgetFor, inRunScope } from "../settings/run-scope.js";
 import { GraphExecution, type LlmStop } from "./graph-execution.js";
 import type { NodeReport } from "./node-report.js";
 import { buildRunResult, type RunResult } from "./run-result.js";
@@ -49,7 +49,6 @@ export class Runtime {
   /** The caller's signal: aborts every item. */
   readonly signal: AbortSignal | undefined;
   private readonly llmStop: LlmStop = { reason: undefined };
-  private readonly depth: number;
   private readonly unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -61,7 +60,6 @@ export class Runtime {
     this.manager = managerFor(settings.resources, settings.clock);
     this.scheduler = new Scheduler({ maxConcurrency: settings.maxConcurrency ?? 100 });
     this.budget = budgetFor(settings.budget, options.label);
-    this.depth = (currentRun()?.depth ?? -1) + 1;
     this.signal = options.signal;
     const { events, profiler } = settings;
     this.emit =
@@ -131,7 +129,7 @@ export class Runtime {
       llmStop: this.llmStop,
     });
     const startedAt = this.clock.now();
-    await inRunScope({ runId: this.runId, budget: this.budget, depth: this.depth }, () => execution.start());
+    await inRunScope({ runId: this.runId, budget: this.budget }, () => execution.start());
     const finishedAt = this.clock.now();
     const tape = record ? buildForwardRecord(graph, execution) : undefined;
     const result = buildRunResult<T>(
@@ -152,20 +150,19 @@ export class Runtime {
   private runLlm(node: LLMNode, prompt: string, context: NodeContext<Value>, itemId: string | undefined) {
     const alias = node.module?.alias ?? "";
     if (!this.manager) throw new NoResourcesError(node.id, alias);
+    const llm = this.settings.llm;
     return runLlmNode(node.module as NonNullable<LLMNode["module"]>, prompt, {
-      ...this.settings.llm,
+      maxStructuredAttempts: llm?.maxStructuredAttempts,
+      maxToolSteps: llm?.maxToolSteps,
+      stream: llm?.stream,
+      callTimeoutMs: llm?.callTimeoutMs,
       manager: this.manager,
       clock: this.clock,
-      context: {
-        runId: this.runId,
-        ...(itemId === undefined ? {} : { itemId }),
-        nodeId: node.id,
-        modulePath: node.modulePath ?? "",
-      },
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(this.budget ? { budget: this.budget } : {}),
+      context: { runId: this.runId, itemId, nodeId: node.id, modulePath: node.modulePath ?? "" },
+      signal: context.signal,
+      budget: this.budget,
       priority: context.rank - 1_000_000 * node.priority,
-      ...(this.emit ? { emit: this.emit } : {}),
+      emit: this.emit,
     });
   }
 }

@@ -1,24 +1,29 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { BudgetTracker } from "@weft/resources";
 
-/** What a running run makes visible to code its nodes run (nested runs). */
+/** What a run with a budget makes visible to code its nodes run: nested runs charge a child of the budget. */
 export interface RunScope {
   readonly runId: string;
-  readonly budget: BudgetTracker | undefined;
-  /** 0 for a top-level run, 1 for a run started inside one of its nodes, ... */
-  readonly depth: number;
+  readonly budget: BudgetTracker;
 }
 
 const runs = new AsyncLocalStorage<RunScope>();
 
-/** The run whose node is executing here, if any. */
+/** The innermost run with a budget whose node is executing here, if any. */
 export function currentRun(): RunScope | undefined {
   return runs.getStore();
 }
 
-/** Runs `fn` as part of `scope`: everything it starts (nodes, leaves, nested runs) sees the scope. */
-export function inRunScope<T>(scope: RunScope, fn: () => T): T {
-  return runs.run(scope, fn);
+/**
+ * Runs `fn` as part of `scope`: everything it starts (nodes, leaves, nested runs) sees the scope. Without a
+ * budget there is nothing to pass down, and `fn` runs as is (AsyncLocalStorage costs every promise a hook).
+ */
+export function inRunScope<T>(
+  scope: { readonly runId: string; readonly budget: BudgetTracker | undefined },
+  fn: () => T,
+): T {
+  const budget = scope.budget;
+  return budget ? runs.run({ runId: scope.runId, budget }, fn) : fn();
 }
 
 /**
