@@ -58,19 +58,18 @@ export class DatasetSession {
       : undefined;
   }
 
-  async run(): Promise<RunDatasetResult> {
+  /** Runs the session; `total` is the number of entries it will read, when known. */
+  async run(total: number | undefined): Promise<RunDatasetResult> {
     const { signal } = this.options;
     const onAbort = () => this.halt("signal");
     if (signal?.aborted) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
-    const description = await this.dataset.describe();
-    const limit = this.options.limit ?? Number.POSITIVE_INFINITY;
     this.emit({
       type: "dataset.started",
       time: this.startedAt,
       runId: this.folder.runId,
       dir: this.folder.dir,
-      total: description.entries === undefined ? undefined : Math.min(description.entries, limit),
+      total,
       resumed: this.folder.resumedItems,
     });
     let failure: unknown;

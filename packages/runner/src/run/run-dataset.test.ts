@@ -85,7 +85,7 @@ describe("runDataset", () => {
     expect(result.profile?.totals.calls).toBe(3 * CALLS_PER_ITEM);
 
     const types = seen.map((event) => event.type);
-    expect(types[0]).toBe("dataset.started");
+    expect(seen[0]).toMatchObject({ type: "dataset.started", total: 5, resumed: 0, dir: out });
     expect(types.at(-1)).toBe("dataset.finished");
     expect(types.filter((type) => type === "dataset.item")).toHaveLength(5);
     expect(types).toContain("call.finished");

@@ -36,6 +36,14 @@ export async function runDataset(
   const clock = options.clock ?? systemClock;
   const graph = tracePipeline(module);
   const manager = managerForRun(graph, options, clock);
-  const { dataset, folder } = await openDatasetAndFolder(module, source, graph, manager, options);
-  return new DatasetSession(module, graph, dataset, folder, manager, options, clock).run();
+  const { dataset, description, folder } = await openDatasetAndFolder(
+    module,
+    source,
+    graph,
+    manager,
+    options,
+  );
+  const total =
+    description.entries === undefined ? undefined : Math.min(description.entries, options.limit ?? Infinity);
+  return new DatasetSession(module, graph, dataset, folder, manager, options, clock).run(total);
 }

@@ -1,7 +1,7 @@
 import { type Clock, inputSchemaOf, type Module } from "@weft/core";
 import { ResourceManager } from "@weft/resources";
 import type { InferenceGraph } from "@weft/tracing";
-import { Dataset } from "../dataset/dataset.js";
+import { Dataset, type DatasetDescription } from "../dataset/dataset.js";
 import type { DatasetSource } from "../dataset/dataset-source.js";
 import { RunnerError } from "../errors/runner-error.js";
 import { RunFolder } from "../folder/run-folder.js";
@@ -54,18 +54,19 @@ export async function openDatasetAndFolder(
   graph: InferenceGraph,
   manager: ResourceManager | undefined,
   options: RunDatasetOptions,
-): Promise<{ dataset: Dataset; folder: RunFolder }> {
+): Promise<{ dataset: Dataset; description: DatasetDescription; folder: RunFolder }> {
   const inputSchema = inputSchemaOf(module);
   const dataset = await Dataset.open(source, {
     ...(options.idField === undefined ? {} : { idField: options.idField }),
     ...(options.limit === undefined ? {} : { limit: options.limit }),
     ...(inputSchema ? { inputSchema } : {}),
   });
+  const description = await dataset.describe();
   const folder = await RunFolder.open(options.out, {
     resume: options.resume ?? false,
     graph,
     graphHash: graph.hash,
-    input: await dataset.describe(),
+    input: description,
     ...(options.idField === undefined ? {} : { idField: options.idField }),
     ...(options.limit === undefined ? {} : { limit: options.limit }),
     ...(manager ? { resources: manager.describeConfig() } : {}),
@@ -77,5 +78,5 @@ export async function openDatasetAndFolder(
     parquet: options.parquet ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
-  return { dataset, folder };
+  return { dataset, description, folder };
 }
