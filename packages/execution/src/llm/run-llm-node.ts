@@ -125,15 +125,17 @@ function detailsOf(
   structuredAttempts: number,
   toolSteps: readonly ToolStep[],
 ): LlmDetails {
-  let usage: Usage = UNKNOWN_USAGE;
-  let costUsd: number | undefined = 0;
-  let attempts = 0;
-  for (const result of results) {
-    usage = addUsage(usage, result.response.usage);
-    costUsd = costUsd === undefined || result.costUsd === undefined ? undefined : costUsd + result.costUsd;
-    attempts += result.attempts;
-  }
   const last = results[results.length - 1] as CallResult;
+  let usage: Usage = results.length === 1 ? last.response.usage : UNKNOWN_USAGE;
+  let costUsd: number | undefined = results.length === 1 ? last.costUsd : 0;
+  let attempts = results.length === 1 ? last.attempts : 0;
+  if (results.length > 1) {
+    for (const result of results) {
+      usage = addUsage(usage, result.response.usage);
+      costUsd = costUsd === undefined || result.costUsd === undefined ? undefined : costUsd + result.costUsd;
+      attempts += result.attempts;
+    }
+  }
   return {
     usage,
     costUsd,
