@@ -51,6 +51,7 @@ export { errorInfo } from "./events/runtime-events.js";
 export type {
   ExecNode,
   ExpandOutcome,
+  ExpansionChunk,
   NodeContext,
   NodeDetails,
   NodeOutcome,

@@ -22,22 +22,32 @@ export interface ValueOutcome<R> {
   readonly skip?: readonly string[];
 }
 
+/** Nodes added by an expansion, and the ones among them its node waits for. */
+export interface ExpansionChunk<R> {
+  readonly nodes: readonly ExecNode<R>[];
+  readonly waitFor: readonly string[];
+}
+
 /**
  * A fan-out node expands: `nodes` are added to the graph, the node waits for `waitFor`, then `gather` runs
  * (with the results of `waitFor` available) to produce its own result.
  */
 export interface ExpandOutcome<R> {
-  readonly expand: {
-    readonly nodes: readonly ExecNode<R>[];
-    readonly waitFor: readonly string[];
+  readonly expand: ExpansionChunk<R> & {
     /** How many elements the fan-out has (for events). */
     readonly count: number;
-    /**
-     * When `nodes` are `count` copies of one template, each `nodes.length / count` long and in the same order,
-     * ranks are computed once for the first copy and reused by position. Default: false.
-     */
-    readonly repeated?: boolean;
     readonly gather: (context: NodeContext<R>) => NodeOutcome<R> | Promise<NodeOutcome<R>>;
+    /**
+     * When the nodes are copies of one template, each `groupSize` long and in the same order, ranks are computed
+     * once for the first copy and reused by position. Default: 0 (rank every node).
+     */
+    readonly groupSize?: number;
+    /**
+     * The rest of a large expansion, asked for chunk by chunk in later turns of the event loop (the node waits
+     * for every chunk), so the first elements run while the others are being built. Returns `undefined` when
+     * there is no more. Default: none (`nodes` is everything).
+     */
+    readonly more?: () => ExpansionChunk<R> | undefined;
   };
 }
 

@@ -1,7 +1,13 @@
 import { setMaxListeners } from "node:events";
 import { type Clock, systemClock } from "@weft/core";
 import { type CancelReason, errorInfo, type RuntimeEvent } from "../events/runtime-events.js";
-import { type ExecNode, isExpandOutcome, type NodeContext, type NodeOutcome } from "../graph/exec-node.js";
+import {
+  type ExecNode,
+  type ExpansionChunk,
+  isExpandOutcome,
+  type NodeContext,
+  type NodeOutcome,
+} from "../graph/exec-node.js";
 import { criticalPathRanks } from "../scheduler/critical-path.js";
 import type { PriorityMode, Scheduler, TaskOwner } from "../scheduler/scheduler.js";
 import { ExecutionState } from "../state/execution-state.js";
@@ -66,6 +72,7 @@ export class GraphExecution<R> implements TaskOwner {
   private readonly ranks: Map<string, number>;
   private readonly timers = new Map<string, NodeTimer>();
   private readonly gathers = new Map<string, Step<R>>();
+  private readonly groupRanks = new Map<string, number[]>();
   private readonly queued: [string, number][] = [];
   private readonly inline: string[] = [];
   private readonly clock: Clock;
@@ -286,17 +293,20 @@ export class GraphExecution<R> implements TaskOwner {
       return;
     }
     if (isExpandOutcome(outcome)) {
-      const { nodes, waitFor, gather, count, repeated } = outcome.expand;
-      for (const child of nodes) this.nodes.set(child.id, child);
-      this.rankExpansion(
-        nodes,
-        this.ranks.get(id) ?? 0,
-        repeated === true && count > 0 ? nodes.length / count : 0,
-      );
+      const { nodes, waitFor, gather, count, groupSize = 0, more } = outcome.expand;
+      const base = this.ranks.get(id) ?? 0;
       this.gathers.set(id, gather);
-      if (this.emit) this.emitNode(node, { type: "node.expanded", count, nodes: nodes.length });
-      this.state.expand(id, nodes, waitFor);
+      if (this.emit) {
+        this.emitNode(node, {
+          type: "node.expanded",
+          count,
+          nodes: groupSize > 0 ? count * groupSize : nodes.length,
+        });
+      }
+      this.addNodes(id, nodes, base, groupSize);
+      this.state.expand(id, nodes, waitFor, more !== undefined);
       for (const child of nodes) if (this.state.isResumed(child.id)) this.reportResumed(child.id);
+      if (more) this.continueExpansion(node, more, base, groupSize);
     } else {
       const report = this.finishReport(node, TaskStatus.COMPLETED, outcome.details);
       this.state.markComplete(id, outcome.value);
@@ -391,18 +401,54 @@ export class GraphExecution<R> implements TaskOwner {
     return this.ranks.get(id) ?? 0;
   }
 
-  /** Ranks expanded nodes above `base`; `groupSize` > 0: copies of one template, ranked once. */
-  private rankExpansion(nodes: readonly ExecNode<R>[], base: number, groupSize: number): void {
+  /**
+   * Registers expanded nodes of `owner` and ranks them above `base`. With `groupSize` > 0 (copies of one
+   * template) the first copy is ranked once and its ranks are reused by position, also for later chunks.
+   */
+  private addNodes(owner: string, nodes: readonly ExecNode<R>[], base: number, groupSize: number): void {
+    for (const child of nodes) this.nodes.set(child.id, child);
     if (this.options.priorityMode === "fifo" || nodes.length === 0) return;
     if (!Number.isInteger(groupSize) || groupSize <= 0) {
       for (const [childId, rank] of this.rank(nodes, base)) this.ranks.set(childId, rank);
       return;
     }
-    const first = this.rank(nodes.slice(0, groupSize), base);
-    const byPosition = nodes.slice(0, groupSize).map((node) => first.get(node.id) ?? base);
+    let byPosition = this.groupRanks.get(owner);
+    if (!byPosition) {
+      const group = nodes.slice(0, groupSize);
+      const ranked = this.rank(group, base);
+      byPosition = group.map((node) => ranked.get(node.id) ?? base);
+      this.groupRanks.set(owner, byPosition);
+    }
     for (let index = 0; index < nodes.length; index++) {
       this.ranks.set((nodes[index] as ExecNode<R>).id, byPosition[index % groupSize] as number);
     }
+  }
+
+  /** Adds the rest of an expansion chunk by chunk, one chunk per turn of the event loop. */
+  private continueExpansion(
+    node: ExecNode<R>,
+    more: () => ExpansionChunk<R> | undefined,
+    base: number,
+    groupSize: number,
+  ): void {
+    this.busy++;
+    setImmediate(() => {
+      this.busy--;
+      const id = node.id;
+      if (this.state.status(id) === TaskStatus.BLOCKED) {
+        const chunk = more();
+        if (chunk) {
+          this.addNodes(id, chunk.nodes, base, groupSize);
+          this.state.extendExpansion(id, chunk.nodes, chunk.waitFor);
+          for (const child of chunk.nodes) if (this.state.isResumed(child.id)) this.reportResumed(child.id);
+          this.continueExpansion(node, more, base, groupSize);
+        } else {
+          this.state.closeExpansion(id);
+        }
+      }
+      this.flush();
+      this.checkDone();
+    });
   }
 
   private rank(nodes: readonly ExecNode<R>[], base: number): Map<string, number> {

@@ -8,11 +8,12 @@ import {
   Parameter,
   prompt,
   TransientError,
+  toValue,
   type Value,
   ValueKind,
 } from "@weft/core";
 import { BudgetTracker } from "@weft/resources";
-import { MockLanguageModel, textResponse } from "@weft/testing";
+import { failWith, MockLanguageModel, textResponse } from "@weft/testing";
 import { map, route, sideOutput, withPriority } from "@weft/tracing";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -289,6 +290,32 @@ describe("run (plait-spec 7.4)", () => {
     expect(ids.some((id) => /^map_\d+\[2\]\./.test(id))).toBe(true);
     expect((await run(new Fan(), "", { resources: manager })).output).toEqual([]);
     expect(model.calls).toHaveLength(3);
+  });
+
+  it("expands a large fan-out in chunks and still gathers every element in order", async () => {
+    const model = echo();
+    const { manager } = managerFor({ fast: model });
+    class Wide extends Module {
+      llm = new LLMInference({ alias: "fast" });
+      forward(items: Value<string[]>) {
+        return map(items, (item) => this.llm.call(prompt`w ${item}`));
+      }
+    }
+    const items = Array.from({ length: 600 }, (_, i) => String(i));
+    const result = await run(new Wide(), toValue(items), { resources: manager, maxConcurrency: 7 });
+    expect(result.output).toEqual(items.map((item) => `<w ${item}>`));
+    expect(model.calls).toHaveLength(600);
+    expect(result.nodeCount).toBeGreaterThan(1_200);
+
+    const failing = new MockLanguageModel({
+      generate: (request) => (promptOf(request) === "w 500" ? failWith("invalid_request") : "ok"),
+    });
+    const broken = await run(new Wide(), toValue(items), {
+      resources: managerFor({ fast: failing }).manager,
+    });
+    expect(broken.errors).toHaveLength(1);
+    expect(broken.errors[0]?.nodeId).toMatch(/^map_\d+\[500\]\./);
+    expect(broken.output).toBeInstanceOf(Error);
   });
 
   it("routes on data: the branch not taken is skipped and costs nothing", async () => {

@@ -252,23 +252,52 @@ export class ExecutionState<R = unknown> {
   /**
    * Fan-out: adds `nodes` (their dependencies may name existing nodes) and makes the in-progress node `id` wait
    * for `waitFor` (ids among the new nodes): it goes back to blocked with a new generation and becomes ready
-   * again, to gather, once they complete. A failure among them cancels `id` as any descendant. Returns the new
-   * nodes that are ready at once.
+   * again, to gather, once they complete. A failure among them cancels `id` as any descendant. With `open`, the
+   * node also waits for {@link closeExpansion}, so that more nodes can be added with {@link extendExpansion}
+   * first. Returns the new nodes that are ready at once.
    */
-  expand(id: string, nodes: readonly StateNode[], waitFor: readonly string[]): string[] {
+  expand(id: string, nodes: readonly StateNode[], waitFor: readonly string[], open = false): string[] {
     const record = this.get(id);
     if (record.status !== TaskStatus.IN_PROGRESS) {
       throw new Error(`node "${id}" can only expand while in progress (status ${record.status})`);
     }
-    const added = this.addRecords(nodes);
-    for (const waitId of new Set(waitFor)) {
-      const target = this.get(waitId);
-      record.deps.push(waitId);
-      target.dependents.push(id);
-    }
     record.status = TaskStatus.BLOCKED;
     record.generation++;
-    record.waiting = this.unresolved(record);
+    record.waiting = this.unresolved(record) + (open ? 1 : 0);
+    return this.addExpansion(record, nodes, waitFor);
+  }
+
+  /**
+   * Adds more nodes to the open expansion of `id` (see {@link expand}); a no-op returning `[]` once `id` is no
+   * longer blocked (it was cancelled). Returns the new nodes that are ready at once.
+   */
+  extendExpansion(id: string, nodes: readonly StateNode[], waitFor: readonly string[]): string[] {
+    const record = this.get(id);
+    if (record.status !== TaskStatus.BLOCKED) return [];
+    return this.addExpansion(record, nodes, waitFor);
+  }
+
+  /** Ends the open expansion of `id`: it becomes ready once what it waits for is done. */
+  closeExpansion(id: string): void {
+    const record = this.get(id);
+    if (record.status !== TaskStatus.BLOCKED) return;
+    record.waiting--;
+    if (record.waiting === 0) this.makeReady(record);
+  }
+
+  private addExpansion(
+    record: NodeRecord<R>,
+    nodes: readonly StateNode[],
+    waitFor: readonly string[],
+  ): string[] {
+    const added = this.addRecords(nodes);
+    // `waitFor` names new nodes, so none is among the node's dependencies yet (no O(n) check per id).
+    for (const waitId of waitFor) {
+      const target = this.get(waitId);
+      record.deps.push(waitId);
+      target.dependents.push(record.id);
+      if (target.status !== TaskStatus.COMPLETED) record.waiting++;
+    }
     const ready: string[] = [];
     for (const child of added) {
       if (child.status === TaskStatus.BLOCKED && child.waiting === 0) {
@@ -276,7 +305,7 @@ export class ExecutionState<R = unknown> {
         ready.push(child.id);
       }
     }
-    if (record.waiting === 0) this.makeReady(record);
+    if (record.status === TaskStatus.BLOCKED && record.waiting === 0) this.makeReady(record);
     return ready;
   }
 
