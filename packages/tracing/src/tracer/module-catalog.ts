@@ -1,7 +1,6 @@
 import {
   inputSchemaOf,
   isLLMInference,
-  type LLMInference,
   type Module,
   outputSchemaOf,
   ValueKind,
