@@ -2,7 +2,7 @@ import type { ResourceEvent, ResourceManager } from "@weft/resources";
 
 /** What the rate limiter did over a run, collected from the manager's events. */
 export interface LimiterFigures {
-  /** Calls that waited for the limiter, and the total and longest wait. */
+  /** Calls that waited a millisecond or more for the limiter, and the total and longest wait. */
   throttled: number;
   throttledMs: number;
   longestWaitMs: number;
@@ -23,7 +23,7 @@ export function watchLimiter(manager: ResourceManager): LimiterFigures {
   };
   manager.events.onAny((event: ResourceEvent) => {
     if (event.type === "call.throttled") {
-      figures.throttled++;
+      if (event.waitedMs >= 1) figures.throttled++;
       figures.throttledMs += event.waitedMs;
       figures.longestWaitMs = Math.max(figures.longestWaitMs, event.waitedMs);
     } else if (event.type === "call.rate_limited") {

@@ -1,6 +1,6 @@
 // 100,000 tickets streamed through three dependent LLM steps against weft's mock server (in a child
 // process), into a run folder. Prints progress, peak RSS (target <= 200 MB) and the rate limiter's figures.
-// Usage: pnpm --filter @weft-app/at-scale start [items] [--keep]
+// Usage: pnpm --filter @weft-app/at-scale start [items] [--rpm N] [--keep]
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,9 +12,14 @@ import { watchLimiter } from "./limiter-figures.js";
 import { startMockServerProcess } from "./mock-server-process.js";
 import { TriageTicket, tickets } from "./pipeline.js";
 
-const items = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 100_000);
-const keep = process.argv.includes("--keep");
-const SERVER_RPM = 300_000;
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const items = Number(args.find((arg, i) => /^\d+$/.test(arg) && !args[i - 1]?.startsWith("--")) ?? 100_000);
+const keep = args.includes("--keep");
+const SERVER_RPM = Number(flag("--rpm") ?? 300_000);
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const ms = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(1)} ms`);
 
