@@ -63,12 +63,7 @@ export { runLlmNode } from "./llm/run-llm-node.js";
 export type { ToolStep } from "./llm/run-tool-calls.js";
 export { buildForwardRecord, type ForwardRecord } from "./record/forward-record.js";
 export { boundSettings, executeBound } from "./run/bound-executor.js";
-export {
-  defaultCost,
-  GraphExecution,
-  type GraphExecutionOptions,
-  type LlmStop,
-} from "./run/graph-execution.js";
+export { GraphExecution, type GraphExecutionOptions, type LlmStop } from "./run/graph-execution.js";
 export type { NodeReport } from "./run/node-report.js";
 export type { FailureDecision, TaskRetryOptions } from "./run/retry-decision.js";
 export { type RunOptions, run } from "./run/run.js";
@@ -76,6 +71,7 @@ export { args, type CallArguments, type RunInput } from "./run/run-input.js";
 export type { RunResult, RunTimings } from "./run/run-result.js";
 export { type ItemPreparation, Runtime, type RuntimeItem } from "./run/runtime.js";
 export { criticalPathRanks, type RankedNode } from "./scheduler/critical-path.js";
+export { type CostedNode, defaultCost, RankBook } from "./scheduler/rank-book.js";
 export {
   type PriorityMode,
   Scheduler,

@@ -8,11 +8,13 @@ import {
   type NodeContext,
   type NodeOutcome,
 } from "../graph/exec-node.js";
-import { criticalPathRanks } from "../scheduler/critical-path.js";
+import { RankBook } from "../scheduler/rank-book.js";
 import type { PriorityMode, Scheduler, TaskOwner } from "../scheduler/scheduler.js";
 import { ExecutionState } from "../state/execution-state.js";
 import { TaskStatus } from "../state/task-status.js";
-import { type NodeReport, totalsOf } from "./node-report.js";
+import { GraphEvents } from "./graph-events.js";
+import { GraphNodeContext } from "./node-context.js";
+import { type NodeReport, reportOf, resumedReport } from "./node-report.js";
 import { NodeTimer } from "./node-timer.js";
 import { decideFailure, type TaskRetryOptions } from "./retry-decision.js";
 
@@ -36,7 +38,7 @@ export interface GraphExecutionOptions<R> extends TaskRetryOptions {
   readonly priorityMode?: PriorityMode;
   /** Bound on each node over all its attempts, in ms. Default: none. */
   readonly taskTimeoutMs?: number;
-  /** Estimated cost of a node for critical-path ranks. Default: {@link defaultCost}. */
+  /** Estimated cost of a node for critical-path ranks. Default: `defaultCost`. */
   readonly costOf?: (node: ExecNode<R>) => number;
   /** Keep the completion order (record mode). Default: false. */
   readonly record?: boolean;
@@ -46,14 +48,6 @@ export interface GraphExecutionOptions<R> extends TaskRetryOptions {
   readonly onNodeComplete?: (node: ExecNode<R>, result: R, report: NodeReport) => void;
   /** Shared budget stop. Default: a flag of this graph alone. */
   readonly llmStop?: LlmStop;
-}
-
-/** Critical-path cost estimate by node kind: 1 per LLM call, 0.5 per leaf, 0.001 for data operations. */
-export function defaultCost(node: { readonly kind: string; readonly cost?: number }): number {
-  if (node.cost !== undefined) return node.cost;
-  if (node.kind === "llm") return 1;
-  if (node.kind === "leaf") return 0.5;
-  return 0.001;
 }
 
 type Step<R> = (context: NodeContext<R>) => NodeOutcome<R> | Promise<NodeOutcome<R>>;
@@ -69,16 +63,15 @@ export class GraphExecution<R> implements TaskOwner {
   readonly reports = new Map<string, NodeReport>();
   readonly done: Promise<void>;
   private readonly nodes = new Map<string, ExecNode<R>>();
-  private readonly ranks: Map<string, number>;
+  private readonly ranks: RankBook<ExecNode<R>>;
   private readonly timers = new Map<string, NodeTimer>();
   private readonly gathers = new Map<string, Step<R>>();
-  private readonly groupRanks = new Map<string, number[]>();
   private readonly queued: [string, number][] = [];
   private readonly inline: string[] = [];
   private readonly clock: Clock;
   private readonly controller = new AbortController();
   private readonly llmStop: LlmStop;
-  private readonly emit: ((event: RuntimeEvent) => void) | undefined;
+  private readonly events: GraphEvents | undefined;
   private readonly startedAt: number;
   private resolveDone: () => void = () => {};
   /** Where the inline stack stood after the last flush: nodes above it arrived since, as one batch. */
@@ -95,12 +88,15 @@ export class GraphExecution<R> implements TaskOwner {
   ) {
     this.clock = options.clock ?? systemClock;
     this.llmStop = options.llmStop ?? { reason: undefined };
-    this.emit = options.emit;
+    this.events = options.emit
+      ? new GraphEvents(options.emit, this.clock, options.runId, options.itemId)
+      : undefined;
     // Every node of the graph listens to this one signal.
     setMaxListeners(0, this.controller.signal);
     this.startedAt = this.clock.now();
     for (const node of nodes) this.nodes.set(node.id, node);
-    this.ranks = this.rank(nodes, 0);
+    this.ranks = new RankBook<ExecNode<R>>(options.priorityMode, options.costOf);
+    this.ranks.add(nodes);
     this.done = new Promise<void>((resolve) => {
       this.resolveDone = resolve;
     });
@@ -133,7 +129,7 @@ export class GraphExecution<R> implements TaskOwner {
       if (signal.aborted) this.abort(signal.reason);
       else signal.addEventListener("abort", this.onCallerAbort, { once: true });
     }
-    this.emitRunStarted();
+    this.events?.runStarted(this.nodes.values(), (id: string) => this.state.dependencies(id));
     for (const id of this.state.ids()) if (this.state.isResumed(id)) this.reportResumed(id);
     this.state.activate();
     this.flush();
@@ -172,10 +168,10 @@ export class GraphExecution<R> implements TaskOwner {
     }
     const attempt = this.state.retryCount(id);
     this.busy++;
-    if (this.emit) this.emitNode(node, { type: "node.started", attempt });
+    this.events?.node(node, { type: "node.started", attempt });
     let outcome: NodeOutcome<R>;
     try {
-      outcome = await this.step(node, new Context(this, node, attempt, timer.signal));
+      outcome = await this.step(node, this.contextFor(node, attempt, timer.signal));
     } catch (error) {
       this.busy--;
       this.onError(node, error);
@@ -215,8 +211,8 @@ export class GraphExecution<R> implements TaskOwner {
           const [id, generation] = this.queued[index] as [string, number];
           const node = this.nodes.get(id) as ExecNode<R>;
           const priority = node.priority ?? 0;
-          const rank = this.options.priorityMode === "fifo" ? 0 : (this.ranks.get(id) ?? 0);
-          if (this.emit) this.emitNode(node, { type: "node.queued", priority, rank });
+          const rank = this.ranks.rankOf(id);
+          this.events?.node(node, { type: "node.queued", priority, rank });
           scheduler.add(this, id, generation, priority, rank);
           added = true;
         }
@@ -261,10 +257,10 @@ export class GraphExecution<R> implements TaskOwner {
   private runInline(id: string): void {
     if (!this.state.tryStart(id)) return;
     const node = this.nodes.get(id) as ExecNode<R>;
-    if (this.emit) this.emitNode(node, { type: "node.started", attempt: 0 });
+    this.events?.node(node, { type: "node.started", attempt: 0 });
     let outcome: NodeOutcome<R> | Promise<NodeOutcome<R>>;
     try {
-      outcome = this.step(node, new Context(this, node, 0, this.controller.signal));
+      outcome = this.step(node, this.contextFor(node, 0, this.controller.signal));
     } catch (error) {
       this.onError(node, error);
       return;
@@ -294,15 +290,13 @@ export class GraphExecution<R> implements TaskOwner {
     }
     if (isExpandOutcome(outcome)) {
       const { nodes, waitFor, gather, count, groupSize = 0, more } = outcome.expand;
-      const base = this.ranks.get(id) ?? 0;
+      const base = this.ranks.rankOf(id);
       this.gathers.set(id, gather);
-      if (this.emit) {
-        this.emitNode(node, {
-          type: "node.expanded",
-          count,
-          nodes: groupSize > 0 ? count * groupSize : nodes.length,
-        });
-      }
+      this.events?.node(node, {
+        type: "node.expanded",
+        count,
+        nodes: groupSize > 0 ? count * groupSize : nodes.length,
+      });
       this.addNodes(id, nodes, base, groupSize);
       this.state.expand(id, nodes, waitFor, more !== undefined);
       for (const child of nodes) if (this.state.isResumed(child.id)) this.reportResumed(child.id);
@@ -310,17 +304,15 @@ export class GraphExecution<R> implements TaskOwner {
     } else {
       const report = this.finishReport(node, TaskStatus.COMPLETED, outcome.details);
       this.state.markComplete(id, outcome.value);
-      if (this.emit) {
-        this.emitNode(node, {
-          type: "node.finished",
-          durationMs: report?.durationMs ?? 0,
-          ...finishedFields(outcome.details, this.isErrorValue(outcome.value)),
-        });
+      this.events?.finished(node, report?.durationMs ?? 0, outcome.details, isErrorValue(outcome.value));
+      if (this.options.onNodeComplete) {
+        const now = this.clock.now();
+        const inline = reportOf(node, TaskStatus.COMPLETED, now, now, 0, outcome.details);
+        this.options.onNodeComplete(node, outcome.value, report ?? inline);
       }
-      this.options.onNodeComplete?.(node, outcome.value, report ?? this.inlineReport(node, outcome.details));
       if (outcome.skip && outcome.skip.length > 0) {
         for (const skipped of this.state.skip(outcome.skip)) {
-          this.emitNode(this.nodes.get(skipped) as ExecNode<R>, { type: "node.skipped" });
+          this.events?.node(this.nodes.get(skipped) as ExecNode<R>, { type: "node.skipped" });
         }
       }
     }
@@ -345,7 +337,7 @@ export class GraphExecution<R> implements TaskOwner {
       this.fail(node, error);
       return;
     }
-    this.emitNode(node, {
+    this.events?.node(node, {
       type: "node.retried",
       attempt: this.state.retryCount(id) + 1,
       delayMs: decision.delayMs,
@@ -371,12 +363,11 @@ export class GraphExecution<R> implements TaskOwner {
   private fail(node: ExecNode<R>, error: unknown): void {
     const report = this.finishReport(node, TaskStatus.FAILED, undefined);
     const cancelled = this.state.markFailed(node.id, error);
-    if (this.emit)
-      this.emitNode(node, {
-        type: "node.failed",
-        durationMs: report?.durationMs ?? 0,
-        error: errorInfo(error),
-      });
+    this.events?.node(node, {
+      type: "node.failed",
+      durationMs: report?.durationMs ?? 0,
+      error: errorInfo(error),
+    });
     for (const id of cancelled) this.emitCancelled(id, "ancestor_failed", node.id);
     this.flush();
     this.checkDone();
@@ -387,7 +378,7 @@ export class GraphExecution<R> implements TaskOwner {
     this.finished = true;
     this.options.signal?.removeEventListener("abort", this.onCallerAbort);
     for (const timer of this.timers.values()) timer.stop();
-    this.emitRunFinished();
+    this.events?.runFinished(this.reports.values(), this.aborted, this.startedAt);
     this.resolveDone();
   }
 
@@ -396,32 +387,14 @@ export class GraphExecution<R> implements TaskOwner {
     return gather ? gather(context) : node.execute(context);
   }
 
-  /** The critical-path rank of a node (0 in FIFO mode). @internal */
-  rankOf(id: string): number {
-    return this.ranks.get(id) ?? 0;
+  private contextFor(node: ExecNode<R>, attempt: number, signal: AbortSignal | undefined): NodeContext<R> {
+    return new GraphNodeContext(this.state, node, attempt, this.ranks.rankOf(node.id), signal);
   }
 
-  /**
-   * Registers expanded nodes of `owner` and ranks them above `base`. With `groupSize` > 0 (copies of one
-   * template) the first copy is ranked once and its ranks are reused by position, also for later chunks.
-   */
+  /** Registers expanded nodes of `owner` and ranks them above `base`. */
   private addNodes(owner: string, nodes: readonly ExecNode<R>[], base: number, groupSize: number): void {
     for (const child of nodes) this.nodes.set(child.id, child);
-    if (this.options.priorityMode === "fifo" || nodes.length === 0) return;
-    if (!Number.isInteger(groupSize) || groupSize <= 0) {
-      for (const [childId, rank] of this.rank(nodes, base)) this.ranks.set(childId, rank);
-      return;
-    }
-    let byPosition = this.groupRanks.get(owner);
-    if (!byPosition) {
-      const group = nodes.slice(0, groupSize);
-      const ranked = this.rank(group, base);
-      byPosition = group.map((node) => ranked.get(node.id) ?? base);
-      this.groupRanks.set(owner, byPosition);
-    }
-    for (let index = 0; index < nodes.length; index++) {
-      this.ranks.set((nodes[index] as ExecNode<R>).id, byPosition[index % groupSize] as number);
-    }
+    this.ranks.add(nodes, base, owner, groupSize);
   }
 
   /** Adds the rest of an expansion chunk by chunk, one chunk per turn of the event loop. */
@@ -451,14 +424,6 @@ export class GraphExecution<R> implements TaskOwner {
     });
   }
 
-  private rank(nodes: readonly ExecNode<R>[], base: number): Map<string, number> {
-    if (this.options.priorityMode === "fifo") return new Map();
-    const costOf = this.options.costOf ?? defaultCost;
-    const ranks = criticalPathRanks(nodes, costOf);
-    if (base !== 0) for (const [id, rank] of ranks) ranks.set(id, rank + base);
-    return ranks;
-  }
-
   /**
    * Records what happened to a node that held a slot (or failed, or has details); inline nodes without details
    * (input, op, access, render, route, join, map) are not reported, to keep their cost near zero.
@@ -472,151 +437,30 @@ export class GraphExecution<R> implements TaskOwner {
     const timer = this.timers.get(node.id);
     timer?.stop();
     const now = this.clock.now();
-    const startedAt = timer?.startedAt ?? now;
-    const report: NodeReport = {
-      id: node.id,
-      kind: node.kind,
-      modulePath: node.modulePath,
-      alias: node.alias,
+    const report = reportOf(
+      node,
       status,
-      startedAt,
-      finishedAt: now,
-      durationMs: now - startedAt,
-      retryCount: this.state.retryCount(node.id),
-      resumed: false,
+      timer?.startedAt ?? now,
+      now,
+      this.state.retryCount(node.id),
       details,
-    };
+    );
     this.reports.set(node.id, report);
     return report;
   }
 
-  private inlineReport(node: ExecNode<R>, details: NodeReport["details"]): NodeReport {
-    const now = this.clock.now();
-    return {
-      id: node.id,
-      kind: node.kind,
-      modulePath: node.modulePath,
-      alias: node.alias,
-      status: TaskStatus.COMPLETED,
-      startedAt: now,
-      finishedAt: now,
-      durationMs: 0,
-      retryCount: 0,
-      resumed: false,
-      details,
-    };
-  }
-
   private reportResumed(id: string): void {
     const node = this.nodes.get(id) as ExecNode<R>;
-    this.reports.set(id, {
-      id,
-      kind: node.kind,
-      modulePath: node.modulePath,
-      alias: node.alias,
-      status: TaskStatus.COMPLETED,
-      startedAt: undefined,
-      finishedAt: undefined,
-      durationMs: 0,
-      retryCount: 0,
-      resumed: true,
-      details: undefined,
-    });
-    this.emitNode(node, { type: "node.finished", durationMs: 0, resumed: true });
-  }
-
-  private isErrorValue(value: R): boolean {
-    return (value as { kind?: unknown } | null)?.kind === "error";
+    this.reports.set(id, resumedReport(node));
+    this.events?.node(node, { type: "node.finished", durationMs: 0, resumed: true });
   }
 
   private emitCancelled(id: string, reason: CancelReason, cause?: string): void {
-    const node = this.nodes.get(id) as ExecNode<R>;
-    this.emitNode(node, { type: "node.cancelled", reason, ...(cause === undefined ? {} : { cause }) });
-  }
-
-  private emitNode(node: ExecNode<R>, fields: NodeEventFields): void {
-    const emit = this.options.emit;
-    if (!emit) return;
-    emit({
-      ...fields,
-      time: this.clock.now(),
-      context: this.contextOf(node),
-      kind: node.kind,
-      ...(node.alias === undefined ? {} : { alias: node.alias }),
-    } as RuntimeEvent);
-  }
-
-  private contextOf(node?: ExecNode<R>) {
-    const { runId, itemId } = this.options;
-    return {
-      runId,
-      ...(itemId === undefined ? {} : { itemId }),
-      ...(node ? { nodeId: node.id, modulePath: node.modulePath } : {}),
-    };
-  }
-
-  private emitRunStarted(): void {
-    const emit = this.options.emit;
-    if (!emit) return;
-    const nodes = [...this.nodes.values()].map((node) => ({
-      id: node.id,
-      kind: node.kind,
-      modulePath: node.modulePath,
-      ...(node.alias === undefined ? {} : { alias: node.alias }),
-      dependencies: this.state.dependencies(node.id),
-    }));
-    emit({ type: "run.started", time: this.clock.now(), context: this.contextOf(), graph: { nodes } });
-  }
-
-  private emitRunFinished(): void {
-    const emit = this.options.emit;
-    if (!emit) return;
-    const failed = [...this.reports.values()].filter((r) => r.status === TaskStatus.FAILED).map((r) => r.id);
-    const { usage, costUsd } = totalsOf(this.reports.values());
-    emit({
-      type: "run.finished",
-      time: this.clock.now(),
-      context: this.contextOf(),
-      status: this.aborted ? "cancelled" : failed.length > 0 ? "failed" : "completed",
-      durationMs: this.clock.now() - this.startedAt,
-      usage,
-      costUsd,
-      failed,
-    });
+    this.events?.cancelled(this.nodes.get(id) as ExecNode<R>, reason, cause);
   }
 }
 
-type NodeEventFields = { readonly type: string; readonly [field: string]: unknown };
-
-function finishedFields(details: NodeReport["details"], errorValue: boolean): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  if (details?.usage) fields.usage = details.usage;
-  if (typeof details?.costUsd === "number") fields.costUsd = details.costUsd;
-  if (typeof details?.calls === "number") fields.calls = details.calls;
-  if (typeof details?.timeToFirstTokenMs === "number") fields.timeToFirstTokenMs = details.timeToFirstTokenMs;
-  if (errorValue) fields.errorValue = true;
-  return fields;
-}
-
-/** What a node's `execute` receives; a class so that creating one per attempt allocates no closures. */
-class Context<R> implements NodeContext<R> {
-  readonly rank: number;
-
-  constructor(
-    private readonly execution: GraphExecution<R>,
-    readonly node: ExecNode<R>,
-    readonly attempt: number,
-    readonly signal: AbortSignal | undefined,
-  ) {
-    this.rank = execution.rankOf(node.id);
-  }
-
-  resultOf(id: string): R {
-    const state = this.execution.state;
-    const result = state.completedResult(id);
-    if (result === undefined) {
-      throw new Error(`node "${this.node.id}" read the result of "${id}", which is ${state.status(id)}`);
-    }
-    return result;
-  }
+/** Whether a result is an ERROR Value (results are opaque here; Values carry `kind`). */
+function isErrorValue(value: unknown): boolean {
+  return (value as { kind?: unknown } | null)?.kind === "error";
 }

@@ -37,3 +37,52 @@ export function totalsOf(reports: Iterable<NodeReport>): { usage: Usage; costUsd
   }
   return { usage, costUsd, calls };
 }
+
+/** The node fields a report copies. */
+interface ReportedNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly modulePath: string;
+  readonly alias?: string | undefined;
+}
+
+/** A report of a node that finished at `finishedAt` after starting at `startedAt`. */
+export function reportOf(
+  node: ReportedNode,
+  status: TaskStatus,
+  startedAt: number,
+  finishedAt: number,
+  retryCount: number,
+  details: NodeDetails | undefined,
+): NodeReport {
+  return {
+    id: node.id,
+    kind: node.kind,
+    modulePath: node.modulePath,
+    alias: node.alias,
+    status,
+    startedAt,
+    finishedAt,
+    durationMs: finishedAt - startedAt,
+    retryCount,
+    resumed: false,
+    details,
+  };
+}
+
+/** The report of a node whose result came from a checkpoint. */
+export function resumedReport(node: ReportedNode): NodeReport {
+  return {
+    id: node.id,
+    kind: node.kind,
+    modulePath: node.modulePath,
+    alias: node.alias,
+    status: "completed",
+    startedAt: undefined,
+    finishedAt: undefined,
+    durationMs: 0,
+    retryCount: 0,
+    resumed: true,
+    details: undefined,
+  };
+}
