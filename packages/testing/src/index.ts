@@ -6,7 +6,12 @@ export type {
   InjectableFault,
   ProviderConformanceOptions,
 } from "./conformance/conformance-options.js";
-export { CONFORMANCE_FAULTS, DEFAULT_EXPECTED_KINDS } from "./conformance/conformance-options.js";
+export {
+  CONFORMANCE_FAULTS,
+  CONFORMANCE_TIMEOUT_MS,
+  DEFAULT_EXPECTED_KINDS,
+  RETRYABLE_FAULTS,
+} from "./conformance/conformance-options.js";
 export { mockServerFaultInjector } from "./conformance/mock-server-injector.js";
 export type {
   ConformanceCheck,

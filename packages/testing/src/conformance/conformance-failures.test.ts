@@ -1,92 +1,13 @@
-import { ManualClock } from "@weft/core";
-import type { GenerateRequest, LanguageModel, ProviderErrorKind, StreamPart } from "@weft/provider";
+import type { LanguageModel, StreamPart } from "@weft/provider";
 import { describe, expect, it } from "vitest";
-import type { MockCall } from "../mock-model/mock-behavior.js";
 import { MockLanguageModel } from "../mock-model/mock-language-model.js";
-import {
-  failWith,
-  type MockGenerateResult,
-  objectResponse,
-  streamParts,
-  toolCallResponse,
-} from "../mock-model/mock-results.js";
-import { ConformanceError } from "./conformance-error.js";
-import {
-  DEFAULT_EXPECTED_KINDS,
-  type FaultInjection,
-  type InjectableFault,
-  type ProviderConformanceOptions,
-} from "./conformance-options.js";
+import { failWith, objectResponse, streamParts, toolCallResponse } from "../mock-model/mock-results.js";
+import { answer, failing, metadata, options, outcome, review } from "../test-support/conformance-harness.js";
+import type { InjectableFault } from "./conformance-options.js";
 import { providerConformanceChecks } from "./provider-conformance.js";
 
 // The suite's checks must fail for providers that break the contract: each case breaks one rule of an
 // otherwise well-behaved in-process model and expects the check that names the rule to fail, saying why.
-
-const review = { title: "Loom", rating: 4, verdict: "buy", tags: ["wood"], author: { name: "Ada" } };
-const weather = { toolName: "get_weather", input: { city: "Lyon", unit: "celsius" } };
-
-function answer(request: GenerateRequest): MockGenerateResult {
-  if (request.messages.at(-1)?.role === "tool") return "It is mild.";
-  if (request.tools?.length) return toolCallResponse(weather);
-  if (request.responseFormat?.type === "json") return objectResponse(review);
-  return "Looms weave threads.";
-}
-
-const metadata: StreamPart = {
-  type: "response-metadata",
-  response: { id: "r", modelId: "m" },
-  rateLimit: undefined,
-};
-
-function failing(fault: InjectableFault): FaultInjection {
-  if (fault === "stall_stream") {
-    // A stall on a clock nobody advances: generate waits before answering, a stream after its first part.
-    const delayMs = (call: MockCall) => (call.method === "generate" ? 1_000 : 0);
-    return {
-      model: new MockLanguageModel({
-        clock: new ManualClock(),
-        generate: answer,
-        delayMs,
-        chunkDelayMs: 1_000,
-      }),
-      clientClosed: async () => true,
-    };
-  }
-  const kind = (DEFAULT_EXPECTED_KINDS[fault][0] ?? "unknown") as ProviderErrorKind;
-  const error = failWith(kind, { retryAfterMs: kind === "rate_limit" ? 100 : undefined });
-  const cut = ["cut_stream", "stream_error_event"].includes(fault);
-  return {
-    model: new MockLanguageModel({
-      generate: error,
-      stream: cut ? streamParts([metadata, { type: "text-delta", delta: "par" }], { error }) : error,
-    }),
-  };
-}
-
-function options(overrides: Partial<ProviderConformanceOptions> = {}): ProviderConformanceOptions {
-  return {
-    name: "in-process",
-    createModel: () => new MockLanguageModel({ modelId: "m", generate: answer, chunkDelayMs: 0 }),
-    injectFault: failing,
-    ...overrides,
-  };
-}
-
-async function outcome(opts: ProviderConformanceOptions, checkName: string): Promise<string> {
-  const check = providerConformanceChecks(opts).find((c) => c.name.startsWith(checkName));
-  if (!check) throw new Error(`no check named ${checkName}`);
-  let skipped: string | undefined;
-  try {
-    await check.run({
-      skip: (reason) => {
-        skipped = reason;
-      },
-    });
-  } catch (error) {
-    return ConformanceError.is(error) ? `failed: ${error.message}` : `threw: ${String(error)}`;
-  }
-  return skipped === undefined ? "passed" : `skipped: ${skipped}`;
-}
 
 describe("the conformance suite", () => {
   it("passes a well-behaved in-process model on every check", async () => {

@@ -8,8 +8,9 @@ let counter = 0;
 
 /**
  * The fault injector for weft's mock server: the fault travels in the `x-weft-mock-fault` header and a
- * unique `x-weft-mock-tag` finds the request in the log, so the abort checks can ask whether the server
- * saw the client close the connection before the reply ended.
+ * unique `x-weft-mock-tag` finds the request in the log: the retry checks count the requests carrying it
+ * (a retry repeats the tag), and the abort checks ask whether the server saw the client close the
+ * connection before the reply ended.
  */
 export function mockServerFaultInjector(server: MockServer): (fault: InjectableFault) => FaultInjection {
   return (fault) => {
@@ -17,6 +18,7 @@ export function mockServerFaultInjector(server: MockServer): (fault: InjectableF
     const mine = (request: RecordedRequest) => request.tag === tag;
     return {
       headers: { [FAULT_HEADER]: fault, [TAG_HEADER]: tag },
+      requestCount: () => server.requests.filter(mine).length,
       received: () => server.waitForRequest(mine, { settled: false }).then(() => undefined),
       clientClosed: () =>
         server
@@ -24,7 +26,7 @@ export function mockServerFaultInjector(server: MockServer): (fault: InjectableF
           .then(
             (request) =>
               request.outcome === "client_closed" &&
-              (!request.stream || request.eventsSent < request.eventsPlanned),
+              (!request.stream || request.status === undefined || request.eventsSent < request.eventsPlanned),
           ),
     };
   };

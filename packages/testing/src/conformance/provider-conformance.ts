@@ -2,6 +2,8 @@ import { abortChecks } from "./abort-checks.js";
 import type { ProviderConformanceOptions } from "./conformance-options.js";
 import { faultChecks } from "./fault-checks.js";
 import { generationChecks } from "./generation-checks.js";
+import { retryChecks } from "./retry-checks.js";
+import { timeoutCheck } from "./timeout-check.js";
 import { toolChecks } from "./tool-checks.js";
 
 /** What a check can do besides passing or throwing. */
@@ -19,7 +21,8 @@ export interface ConformanceCheck {
 /**
  * The provider conformance checks, for any test runner: loop over them and run each.
  * They cover text, streaming (parts order), tool calls (streamed and not, and the round trip after a
- * tool result), structured output, usage, the classification of every fault, and abort.
+ * tool result), structured output, usage, the classification of every fault, one request per failed call
+ * (no retries), the per-attempt timeout (with `createTimeoutModel`), and abort.
  *
  * @example
  * ```ts
@@ -32,6 +35,8 @@ export function providerConformanceChecks(options: ProviderConformanceOptions): 
     ...generationChecks(model, options.reportsUsage ?? true),
     ...toolChecks(model),
     ...faultChecks(options, model),
+    ...retryChecks(options, model),
+    timeoutCheck(options),
     ...abortChecks(options, model),
   ];
   const skipped = new Set(options.skip ?? []);

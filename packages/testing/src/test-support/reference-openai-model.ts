@@ -73,6 +73,7 @@ function classify(error: unknown, signal: AbortSignal | undefined): ProviderErro
     if (status === 503 || status === 529) return make("overloaded", { status });
     return make(status >= 500 || status === 408 || status === 409 ? "transient" : "unknown", { status });
   }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return make("timeout");
   if (error instanceof OpenAI.APIError) return make("transient"); // an error inside a 200 stream
   if (
     error instanceof SyntaxError ||
@@ -88,9 +89,26 @@ const usageOf = (usage: OpenAI.CompletionUsage | null | undefined) => ({
   outputTokens: usage?.completion_tokens,
 });
 
+/** Options of {@link referenceOpenAIModel}. */
+export interface ReferenceModelOptions {
+  /** Default: `"gpt-4o"`. */
+  readonly modelId?: string;
+  /** The SDK's retries. Default: 0; `"sdk-default"` leaves the SDK's own default (2 retries). */
+  readonly maxRetries?: number | "sdk-default";
+  /** The SDK's per-attempt timeout in milliseconds. Default: the SDK's (10 minutes). */
+  readonly timeoutMs?: number;
+}
+
 /** A LanguageModel over the `openai` SDK pointed at `baseURL`. For tests only. */
-export function referenceOpenAIModel(baseURL: string, modelId = "gpt-4o"): LanguageModel {
-  const client = new OpenAI({ apiKey: "sk-reference-secret", baseURL, maxRetries: 0, logLevel: "off" });
+export function referenceOpenAIModel(baseURL: string, options: ReferenceModelOptions = {}): LanguageModel {
+  const modelId = options.modelId ?? "gpt-4o";
+  const client = new OpenAI({
+    apiKey: "sk-reference-secret",
+    baseURL,
+    logLevel: "off",
+    ...(options.maxRetries === "sdk-default" ? {} : { maxRetries: options.maxRetries ?? 0 }),
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+  });
   return {
     specificationVersion: "v1",
     provider: "reference.chat",
