@@ -57,7 +57,7 @@ export class Exchange {
   sendJson(status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
     if (this.isClosed) return;
     const text = typeof body === "string" ? body : JSON.stringify(body);
-    this.record.status = status;
+    this.started(status);
     this.response.writeHead(status, {
       ...headers,
       "content-type": "application/json",
@@ -69,7 +69,7 @@ export class Exchange {
   /** Sends headers and the first part of a body that claims to be longer, then destroys the socket. */
   sendTruncated(status: number, text: string, headers: OutgoingHttpHeaders = {}): void {
     if (this.isClosed) return;
-    this.record.status = status;
+    this.started(status);
     const full = Buffer.byteLength(text);
     this.response.writeHead(status, {
       ...headers,
@@ -82,7 +82,7 @@ export class Exchange {
   /** Starts a `text/event-stream` reply. */
   startEvents(headers: OutgoingHttpHeaders): void {
     if (this.isClosed) return;
-    this.record.status = 200;
+    this.started(200);
     this.response.writeHead(200, {
       ...headers,
       "content-type": "text/event-stream",
@@ -103,6 +103,11 @@ export class Exchange {
   /** Ends the reply normally. */
   end(): void {
     if (!this.isClosed) this.response.end();
+  }
+
+  private started(status: number): void {
+    this.record.status = status;
+    this.record.replyStartTime = this.clock.now();
   }
 
   /** Drops the connection without finishing the reply (reset and cut faults). */

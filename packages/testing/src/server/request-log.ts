@@ -25,8 +25,13 @@ export interface RecordedRequest {
   readonly stream: boolean;
   /** The `x-weft-mock-tag` header, for finding a request in the log. */
   readonly tag: string | undefined;
-  /** The HTTP status answered; undefined when the connection was reset before any reply. */
+  /** The HTTP status answered; undefined until the reply starts, and when the connection was reset before any reply. */
   readonly status: number | undefined;
+  /**
+   * When the server wrote the status line and headers, on the server's clock: after the whole latency for a
+   * JSON reply, at once for a stream (its events are paced after). Undefined until then, and without a reply.
+   */
+  readonly replyStartTime: number | undefined;
   readonly fault: MockFault | undefined;
   /** The latency model's delays for this request (zero when none is configured). */
   readonly latency: AppliedLatency | undefined;
@@ -92,6 +97,7 @@ export class RequestLog {
       protocol: undefined,
       stream: false,
       status: undefined,
+      replyStartTime: undefined,
       fault: undefined,
       latency: undefined,
       usage: undefined,
