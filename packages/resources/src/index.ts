@@ -6,6 +6,8 @@ export {
   MESSAGE_OVERHEAD_TOKENS,
   REQUEST_OVERHEAD_TOKENS,
 } from "./budget/estimate-tokens.js";
+export type { AttemptProgress, FailedAttemptCharge } from "./budget/failed-attempt-charge.js";
+export { failedAttemptCharge, UNBILLED_FAILURE_KINDS } from "./budget/failed-attempt-charge.js";
 export type { CacheKeyInput } from "./cache/cache-key.js";
 export { cacheKey, canonicalJson } from "./cache/cache-key.js";
 export { DiskStore } from "./cache/disk-store.js";

@@ -15,20 +15,27 @@ export interface StreamDelta {
 
 /**
  * Reads a stream to its end and assembles the same `GenerateResponse` `generate` would return, passing each
- * text and reasoning delta to `onDelta` as it arrives. A stream that ends without its `finish` part was cut:
+ * text and reasoning delta to `onDelta` as it arrives, and calling `onAnswerStarted` once, at the first part (the
+ * provider accepted the request and may be generating). A stream that ends without its `finish` part was cut:
  * that is a retryable `ProviderError` of kind `transient`.
  */
 export async function collectStream(
   parts: AsyncIterable<StreamPart>,
   provider: string,
   onDelta?: (delta: StreamDelta) => void,
+  onAnswerStarted?: () => void,
 ): Promise<GenerateResponse> {
   const text: string[] = [];
   const reasoning: string[] = [];
   const toolCalls: ToolCall[] = [];
   let response: ResponseInfo = { id: undefined, modelId: undefined };
   let rateLimit: RateLimitInfo | undefined;
+  let started = false;
   for await (const part of parts) {
+    if (!started) {
+      started = true;
+      onAnswerStarted?.();
+    }
     switch (part.type) {
       case "response-metadata":
         response = part.response;

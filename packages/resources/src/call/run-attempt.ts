@@ -19,6 +19,8 @@ export interface AttemptOptions {
   /** The caller's signal: the attempt fails at once with kind `aborted` when it fires. */
   readonly signal?: AbortSignal | undefined;
   readonly onDelta?: (delta: StreamDelta) => void;
+  /** Called once when a stream yields its first part: the provider accepted the request and may be generating. */
+  readonly onAnswerStarted?: () => void;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function runAttempt(options: AttemptOptions): Promise<GenerateRespo
         model.stream(options.request, { signal: connection.signal }),
         model.provider,
         options.onDelta,
+        options.onAnswerStarted,
       )
     : model.generate(options.request, { signal: connection.signal });
   try {

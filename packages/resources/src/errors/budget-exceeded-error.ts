@@ -16,6 +16,8 @@ export interface BudgetExceededErrorOptions {
   readonly requested: number;
   /** The label path of the budget that refused, e.g. `"run/judge"`. */
   readonly budget: string;
+  /** What led to the refusal, e.g. the failed attempt whose retry did not fit. Default: none. */
+  readonly cause?: unknown;
 }
 
 /**
@@ -39,7 +41,7 @@ export class BudgetExceededError extends WeftError {
   readonly isRetryable = false;
 
   constructor(options: BudgetExceededErrorOptions) {
-    super("budget_exceeded", describe(options));
+    super("budget_exceeded", describe(options), options.cause === undefined ? {} : { cause: options.cause });
     applyBrand(this, BUDGET_EXCEEDED_BRAND);
     this.limit = options.limit;
     this.cap = options.cap;

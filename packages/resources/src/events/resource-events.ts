@@ -131,9 +131,17 @@ export interface BudgetReservedEvent extends CallEvent<"budget.reserved"> {
   readonly waitedMs: number;
 }
 
-/** The call's reservation was settled: `charged` is what it cost the budget. */
+/**
+ * An attempt's reservation was settled: `usd`, `tokens` and `calls` are what it cost the budget. `basis` says how
+ * that was decided: `usage` (the answer's actual usage at the endpoint's prices), `reported_usage` (a failed
+ * attempt whose usage the provider reported), `unbilled` (refused before generation: refunded), `worst_case` (a
+ * failure that may have been billed, or an answer whose cost is unknown: the attempt's worst case).
+ */
 export interface BudgetSettledEvent extends CallEvent<"budget.settled"> {
   readonly budget: string;
+  /** 1-based, counted per alias. */
+  readonly attempt: number;
+  readonly basis: "usage" | "reported_usage" | "unbilled" | "worst_case";
   readonly usd: number;
   readonly tokens: number;
   readonly calls: number;

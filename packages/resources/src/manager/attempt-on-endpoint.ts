@@ -1,5 +1,6 @@
 import type { GenerateRequest, GenerateResponse, Usage } from "@weft/provider";
 import { ProviderError } from "@weft/provider";
+import type { AttemptProgress } from "../budget/failed-attempt-charge.js";
 import { runAttempt } from "../call/run-attempt.js";
 import type { Slot } from "../limits/slot-pool.js";
 import {
@@ -27,8 +28,9 @@ export function totalTokens(usage: Usage): number | undefined {
 
 /**
  * Stages 2 to 4 of one attempt on one endpoint: a concurrency slot (by priority), rate-limit tokens, then the
- * provider call under the per-attempt timeout. `onDispatch` is called just before the request leaves.
- * The slot is always released and unsent rate-limit tokens returned.
+ * provider call under the per-attempt timeout. `progress` records whether the request left and whether the
+ * provider began to answer (settlement charges a failed attempt by it). The slot is always released and unsent
+ * rate-limit tokens returned.
  */
 export async function attemptOnEndpoint(
   runtime: CallRuntime,
@@ -36,7 +38,7 @@ export async function attemptOnEndpoint(
   alias: string,
   endpoint: EndpointState,
   attempt: number,
-  onDispatch: () => void,
+  progress: AttemptProgress,
 ): Promise<AttemptResult> {
   const { clock } = runtime;
   const fields = () => ({ ...callFields(runtime, call, alias), endpoint: endpoint.id, attempt });
@@ -75,7 +77,7 @@ export async function attemptOnEndpoint(
       model: endpoint.modelName,
       stream,
     });
-    onDispatch();
+    progress.dispatched = true;
     call.lastEndpoint = endpoint.id;
     const sentAt = clock.now();
     try {
@@ -88,6 +90,9 @@ export async function attemptOnEndpoint(
         signal: call.signal,
         onDelta: (delta) =>
           runtime.emit({ type: "call.delta", ...fields(), kind: delta.kind, delta: delta.delta }),
+        onAnswerStarted: () => {
+          progress.answered = true;
+        },
       });
       ticket.complete({ tokensUsed: totalTokens(response.usage), rateLimit: response.rateLimit });
       call.serviceMs = clock.now() - sentAt;

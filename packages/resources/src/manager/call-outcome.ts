@@ -32,6 +32,7 @@ export function newCall(
     inputTokens: estimateInputTokens(request),
     startedAt: now,
     attempts: 0,
+    callCharged: false,
     lastEndpoint: undefined,
     budgetWaitMs: 0,
     queueWaitMs: 0,

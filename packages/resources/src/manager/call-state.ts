@@ -27,6 +27,8 @@ export interface CallState {
   readonly inputTokens: number;
   readonly startedAt: number;
   attempts: number;
+  /** Whether a budget was already charged the call's one `calls` unit (by its first attempt that was sent). */
+  callCharged: boolean;
   lastEndpoint: string | undefined;
   budgetWaitMs: number;
   queueWaitMs: number;
