@@ -1,10 +1,4 @@
-import {
-  inputSchemaOf,
-  isLLMInference,
-  type Module,
-  outputSchemaOf,
-  ValueKind,
-} from "@weft/core";
+import { inputSchemaOf, isLLMInference, type Module, outputSchemaOf, ValueKind } from "@weft/core";
 import type { z } from "zod";
 import type { Encoder } from "./encode.js";
 import { kindOfSchema } from "./kind-of-schema.js";
