@@ -3,8 +3,11 @@ export type { BudgetTrackerOptions } from "./budget/budget-tracker.js";
 export { BudgetTracker } from "./budget/budget-tracker.js";
 export {
   estimateInputTokens,
+  HIDDEN_PROMPT_ALLOWANCE_TOKENS,
   MESSAGE_OVERHEAD_TOKENS,
   REQUEST_OVERHEAD_TOKENS,
+  TOKENS_PER_SCHEMA_BYTE,
+  TOOL_OVERHEAD_TOKENS,
 } from "./budget/estimate-tokens.js";
 export type { AttemptProgress, FailedAttemptCharge } from "./budget/failed-attempt-charge.js";
 export { failedAttemptCharge, UNBILLED_FAILURE_KINDS } from "./budget/failed-attempt-charge.js";

@@ -1,7 +1,4 @@
-import type { GenerateRequest } from "@weft/provider";
-import { countMessageTokens } from "@weft/testing";
 import { describe, expect, it } from "vitest";
-import { estimateInputTokens } from "../budget/estimate-tokens.js";
 import { findPrice } from "./find-price.js";
 import { costOf, worstCaseCost } from "./model-price.js";
 import { BUILTIN_PRICES } from "./price-table.js";
@@ -66,27 +63,5 @@ describe("findPrice", () => {
       expect(row.asOf).toMatch(/^\d{4}-\d{2}$/);
       expect(row.outputPerMTok).toBeGreaterThanOrEqual(row.inputPerMTok);
     }
-  });
-});
-
-describe("estimateInputTokens", () => {
-  it("never counts below the tokenizer for ASCII, non-ASCII, tools and schemas", () => {
-    const request: GenerateRequest = {
-      messages: [
-        { role: "system", content: "You are terse." },
-        { role: "user", content: "Ünïcödé — 東京 🚀 and some plain words, numbers 123456." },
-        {
-          role: "assistant",
-          content: "",
-          toolCalls: [{ toolCallId: "c1", toolName: "f", input: '{"a":1}' }],
-        },
-        { role: "tool", toolCallId: "c1", toolName: "f", content: "42" },
-      ],
-      tools: [{ name: "f", inputSchema: { type: "object" } }],
-      responseFormat: { type: "json", schema: { type: "object" } },
-    };
-    const estimate = estimateInputTokens(request);
-    expect(estimate).toBeGreaterThanOrEqual(countMessageTokens(request.messages));
-    expect(estimate).toBeGreaterThanOrEqual(new TextEncoder().encode(JSON.stringify(request)).length / 2);
   });
 });
