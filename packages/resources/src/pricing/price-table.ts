@@ -4,8 +4,13 @@ import type { ModelPrice } from "./model-price.js";
 export interface PriceTableRow extends ModelPrice {
   /** The public page the prices come from. */
   readonly source: string;
-  /** When the prices were last taken from that page (YYYY-MM). */
+  /** When the prices were written down (YYYY-MM). */
   readonly asOf: string;
+  /**
+   * Whether someone compared the row with `source` on `asOf`. Every built-in row is `false`: written by hand
+   * and needing a price check (see {@link PRICE_TABLE_NOTICE}) before a bill relies on it.
+   */
+  readonly verified: boolean;
 }
 
 /**
@@ -21,22 +26,24 @@ export const PRICE_TABLE_NOTICE =
 const OPENAI = "https://openai.com/api/pricing/";
 const ANTHROPIC = "https://docs.anthropic.com/en/docs/about-claude/pricing";
 const AS_OF = "2025-11";
+// Rows added for models the repository names that the first table lacked.
+const ADDED = "2026-11";
 
-function openai(input: number, cached: number | undefined, output: number): PriceTableRow {
-  return cached === undefined
-    ? { inputPerMTok: input, outputPerMTok: output, source: OPENAI, asOf: AS_OF }
-    : { inputPerMTok: input, cachedInputPerMTok: cached, outputPerMTok: output, source: OPENAI, asOf: AS_OF };
+function openai(input: number, cached: number | undefined, output: number, asOf = AS_OF): PriceTableRow {
+  const row = { inputPerMTok: input, outputPerMTok: output, source: OPENAI, asOf, verified: false };
+  return cached === undefined ? row : { ...row, cachedInputPerMTok: cached };
 }
 
 // Anthropic: cache reads cost 0.1x the input price, 5-minute cache writes 1.25x.
-function anthropic(input: number, output: number): PriceTableRow {
+function anthropic(input: number, output: number, asOf = AS_OF): PriceTableRow {
   return {
     inputPerMTok: input,
     cachedInputPerMTok: round(input * 0.1),
     cacheWritePerMTok: round(input * 1.25),
     outputPerMTok: output,
     source: ANTHROPIC,
-    asOf: AS_OF,
+    asOf,
+    verified: false,
   };
 }
 
@@ -53,6 +60,7 @@ export const BUILTIN_PRICES: Readonly<Record<string, PriceTableRow>> = Object.fr
   "gpt-5": openai(1.25, 0.125, 10),
   "gpt-5-mini": openai(0.25, 0.025, 2),
   "gpt-5-nano": openai(0.05, 0.005, 0.4),
+  "gpt-5-chat": openai(1.25, 0.125, 10, ADDED),
   "gpt-4.1": openai(2, 0.5, 8),
   "gpt-4.1-mini": openai(0.4, 0.1, 1.6),
   "gpt-4.1-nano": openai(0.1, 0.025, 0.4),
@@ -64,10 +72,12 @@ export const BUILTIN_PRICES: Readonly<Record<string, PriceTableRow>> = Object.fr
   "o4-mini": openai(1.1, 0.275, 4.4),
   "gpt-4-turbo": openai(10, undefined, 30),
   "gpt-3.5-turbo": openai(0.5, undefined, 1.5),
+  "claude-opus-4-6": anthropic(5, 25, ADDED),
   "claude-opus-4-5": anthropic(5, 25),
   "claude-opus-4-1": anthropic(15, 75),
   "claude-opus-4-0": anthropic(15, 75),
   "claude-opus-4": anthropic(15, 75),
+  "claude-sonnet-4-6": anthropic(3, 15, ADDED),
   "claude-sonnet-4-5": anthropic(3, 15),
   "claude-sonnet-4-0": anthropic(3, 15),
   "claude-sonnet-4": anthropic(3, 15),
@@ -75,4 +85,5 @@ export const BUILTIN_PRICES: Readonly<Record<string, PriceTableRow>> = Object.fr
   "claude-haiku-4-5": anthropic(1, 5),
   "claude-3-5-haiku": anthropic(0.8, 4),
   "claude-3-haiku": anthropic(0.25, 1.25),
+  "claude-3-opus": anthropic(15, 75, ADDED),
 });
