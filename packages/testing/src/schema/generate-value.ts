@@ -1,9 +1,11 @@
 import type { JSONSchema } from "@weft/provider";
 import type { SeededRandom } from "../random/seeded-random.js";
+import { flattenSchema, HARD_DEPTH_LIMIT, mergeSchemas } from "./flatten-schema.js";
+import { type GenerationContext, generateArray, generateObject } from "./generate-containers.js";
 import { generateNumber, generateString } from "./generate-scalars.js";
 import { stringForPattern } from "./pattern-string.js";
 import { SchemaGenerationError } from "./schema-generation-error.js";
-import { resolveRef, type SchemaNode, schemaTypes } from "./schema-ref.js";
+import { type SchemaNode, schemaTypes } from "./schema-ref.js";
 import { generateFormat } from "./string-formats.js";
 import { validateValue } from "./validate-value.js";
 
@@ -16,16 +18,13 @@ export interface GenerateValueOptions {
   readonly optionalChance?: number;
 }
 
-const HARD_DEPTH_LIMIT = 32;
-const MAX_EXTRA_ITEMS = 3;
-
-class Generator {
-  private readonly maxDepth: number;
-  private readonly optionalChance: number;
+class Generator implements GenerationContext {
+  readonly maxDepth: number;
+  readonly optionalChance: number;
 
   constructor(
     private readonly root: SchemaNode,
-    private readonly random: SeededRandom,
+    readonly random: SeededRandom,
     options: GenerateValueOptions,
   ) {
     this.maxDepth = options.maxDepth ?? 4;
@@ -37,7 +36,7 @@ class Generator {
       throw new SchemaGenerationError(path, "schema recursion does not terminate");
     if (node === false) throw new SchemaGenerationError(path, "schema `false` admits no value");
     if (node === true) return this.random.pick(["x", 1, true]);
-    const schema = this.flatten(node, path);
+    const schema = flattenSchema(this.root, node, path);
     if ("const" in schema) return schema.const;
     if (schema.enum) {
       if (schema.enum.length === 0) throw new SchemaGenerationError(path, "empty enum");
@@ -55,34 +54,12 @@ class Generator {
       case "number":
         return generateNumber(schema, type === "integer", this.random, path);
       case "array":
-        return this.array(schema, path, depth);
+        return generateArray(schema, path, depth, this);
       case "object":
-        return this.object(schema, path, depth);
+        return generateObject(schema, path, depth, this);
       default:
         return this.string(schema, path);
     }
-  }
-
-  /** Follows `$ref` and merges `allOf` into one schema, keeping sibling keywords. */
-  private flatten(schema: JSONSchema, path: string, seen = 0): JSONSchema {
-    let current = schema;
-    if (typeof current.$ref === "string") {
-      const target = resolveRef(this.root, current.$ref);
-      if (target === undefined) throw new SchemaGenerationError(path, `cannot resolve ${current.$ref}`);
-      if (seen > HARD_DEPTH_LIMIT) throw new SchemaGenerationError(path, "$ref cycle");
-      const { $ref: _ref, ...siblings } = current;
-      const resolved =
-        target === true ? {} : target === false ? { not: {} } : this.flatten(target, path, seen + 1);
-      current = { ...resolved, ...siblings };
-    }
-    if (current.allOf) {
-      const { allOf, ...rest } = current;
-      current = allOf.reduce<JSONSchema>(
-        (merged, sub) => mergeSchemas(merged, this.flatten(sub, path, seen + 1)),
-        rest,
-      );
-    }
-    return current;
   }
 
   private branch(
@@ -95,7 +72,7 @@ class Generator {
     const { anyOf: _a, oneOf: _o, ...siblings } = schema;
     const order = this.branchOrder(branches, depth);
     for (const index of order) {
-      const candidate = mergeSchemas(siblings, this.flatten(branches[index] as JSONSchema, path));
+      const candidate = mergeSchemas(siblings, flattenSchema(this.root, branches[index] as JSONSchema, path));
       const value = this.value(candidate, path, depth);
       if (!exactlyOne) return value;
       const matching = branches.filter((sub) => validateValue(value, sub, this.root).length === 0);
@@ -140,71 +117,6 @@ class Generator {
       typeof schema.format === "string" ? generateFormat(schema.format, this.random) : undefined;
     return formatted ?? generateString(schema, this.random);
   }
-
-  private array(schema: JSONSchema, path: string, depth: number): unknown[] {
-    const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as SchemaNode[]) : [];
-    const items = schema.items as SchemaNode | undefined;
-    const min = Math.max(
-      typeof schema.minItems === "number" ? schema.minItems : 0,
-      items === false ? prefix.length : 0,
-    );
-    const limit = typeof schema.maxItems === "number" ? schema.maxItems : Number.POSITIVE_INFINITY;
-    const max = Math.min(
-      limit,
-      items === false ? prefix.length : min + (depth >= this.maxDepth ? 0 : MAX_EXTRA_ITEMS),
-    );
-    const count = Math.max(min, this.random.int(Math.min(min, max), Math.max(min, max)));
-    const out: unknown[] = [];
-    for (let index = 0, attempts = 0; out.length < count; attempts++) {
-      if (attempts > count * 20) throw new SchemaGenerationError(path, "cannot find enough unique items");
-      const itemSchema = index < prefix.length ? prefix[index] : (items ?? true);
-      const item = this.value(itemSchema as SchemaNode, `${path}/${index}`, depth + 1);
-      if (schema.uniqueItems === true && out.some((other) => JSON.stringify(other) === JSON.stringify(item)))
-        continue;
-      out.push(item);
-      index++;
-    }
-    return out;
-  }
-
-  private object(schema: JSONSchema, path: string, depth: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    const required = new Set(schema.required ?? []);
-    const properties = schema.properties ?? {};
-    for (const [key, propertySchema] of Object.entries(properties)) {
-      const include = required.has(key) || (depth < this.maxDepth && this.random.chance(this.optionalChance));
-      if (include) out[key] = this.value(propertySchema, `${path}/${key}`, depth + 1);
-    }
-    for (const key of required) {
-      if (!Object.hasOwn(out, key))
-        out[key] = this.value(additional(schema) ?? true, `${path}/${key}`, depth + 1);
-    }
-    const extra = additional(schema);
-    const minProperties = typeof schema.minProperties === "number" ? schema.minProperties : 0;
-    const wanted =
-      Object.keys(properties).length === 0 && extra !== undefined && depth < this.maxDepth ? 2 : 0;
-    for (let i = 0; Object.keys(out).length < Math.max(minProperties, wanted); i++) {
-      if (extra === undefined)
-        throw new SchemaGenerationError(path, "minProperties needs additional properties");
-      out[`key_${i}`] = this.value(extra, `${path}/key_${i}`, depth + 1);
-    }
-    return out;
-  }
-}
-
-/** The schema allowed for undeclared properties, undefined when none is (`false`, or OpenAI strict default). */
-function additional(schema: JSONSchema): SchemaNode | undefined {
-  const extra = schema.additionalProperties;
-  if (extra === false) return undefined;
-  return extra === undefined ? undefined : (extra as SchemaNode);
-}
-
-/** Shallow-merges two schemas, combining `properties` and `required`. */
-function mergeSchemas(a: JSONSchema, b: JSONSchema): JSONSchema {
-  const merged: Record<string, unknown> = { ...a, ...b };
-  if (a.properties && b.properties) merged.properties = { ...a.properties, ...b.properties };
-  if (a.required && b.required) merged.required = [...new Set([...a.required, ...b.required])];
-  return merged as JSONSchema;
 }
 
 /**
