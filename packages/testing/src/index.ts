@@ -59,4 +59,9 @@ export { OPENAI_COMPATIBLE_EXTENSION_FIELDS } from "./server/openai/openai-field
 export type { MockProtocol, ReplyUsage } from "./server/protocol.js";
 export type { RecordedRequest, RequestOutcome } from "./server/request-log.js";
 export { TAG_HEADER } from "./server/router.js";
+export type {
+  ScriptedEvent,
+  ScriptedReply,
+  ScriptedReplyRule,
+} from "./server/script/scripted-reply.js";
 export { countMessageTokens, countTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens/approximate-tokens.js";

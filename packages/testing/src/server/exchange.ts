@@ -79,11 +79,11 @@ export class Exchange {
     this.response.write(text.slice(0, Math.floor(text.length / 2)), () => this.destroy());
   }
 
-  /** Starts a `text/event-stream` reply. */
-  startEvents(headers: OutgoingHttpHeaders): void {
+  /** Starts a `text/event-stream` reply (status 200 unless a scripted reply says otherwise). */
+  startEvents(headers: OutgoingHttpHeaders, status = 200): void {
     if (this.isClosed) return;
-    this.started(200);
-    this.response.writeHead(200, {
+    this.started(status);
+    this.response.writeHead(status, {
       ...headers,
       "content-type": "text/event-stream",
       "cache-control": "no-cache",

@@ -12,6 +12,8 @@ import type { ChatProtocol, ReplyUsage, ServerErrorKind } from "./protocol.js";
 import type { ChatRequest } from "./reply/chat-request.js";
 import { type PlannedReply, planReply } from "./reply/plan-reply.js";
 import type { PromptCache } from "./reply/prompt-cache.js";
+import type { ScriptSelector } from "./script/scripted-reply.js";
+import { sendScriptedReply } from "./script/send-scripted-reply.js";
 import { streamReply } from "./stream-reply.js";
 import { RequestRejected } from "./validation.js";
 
@@ -22,6 +24,7 @@ export interface ChatContext {
   readonly latency: MockLatency;
   readonly limits: ServerLimits;
   readonly faults: FaultSelector;
+  readonly script: ScriptSelector;
   readonly cache: PromptCache | undefined;
   readonly slowFirstByteMs: number;
   readonly stallMs: number;
@@ -100,6 +103,8 @@ export async function handleChat(
     return exchange.sendJson(status, errorBody);
   }
   record.stream = request.stream;
+  const scripted = context.script.select(record.path, record.tag);
+  if (scripted) return sendScriptedReply(exchange, scripted);
   const header = exchange.request.headers[FAULT_HEADER];
   const selected = context.faults.select(record.path, Array.isArray(header) ? header[0] : header);
   if (typeof selected === "object") {

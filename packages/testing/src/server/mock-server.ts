@@ -13,6 +13,7 @@ import type { MockProtocol } from "./protocol.js";
 import { PromptCache } from "./reply/prompt-cache.js";
 import { type RecordedRequest, RequestLog } from "./request-log.js";
 import { route } from "./router.js";
+import { type ScriptedReplyRule, ScriptSelector } from "./script/scripted-reply.js";
 
 /** Options of {@link startMockServer}; every field is optional. */
 export interface MockServerOptions {
@@ -28,6 +29,8 @@ export interface MockServerOptions {
   readonly limits?: MockServerLimits;
   /** Configured faults. Default: none. */
   readonly faults?: readonly FaultRule[];
+  /** Replies sent as given to the requests they match (after validation). Default: none. */
+  readonly scriptedReplies?: readonly ScriptedReplyRule[];
   /** Delay of the `slow_first_byte` fault. Default: 30,000 ms. */
   readonly slowFirstByteMs?: number;
   /** Pause of the `stall_stream` fault. Default: 60,000 ms. */
@@ -38,6 +41,12 @@ export interface MockServerOptions {
   readonly parallelToolCalls?: number;
   /** Answer 401 without an API key header, as the real APIs do. Default: true. */
   readonly requireApiKey?: boolean;
+  /**
+   * The only API keys accepted (OpenAI `Authorization: Bearer`, Anthropic `x-api-key` or Bearer); any other
+   * key gets the API's 401 invalid-key error, which never echoes the key. Setting it requires a key.
+   * Default: any non-empty key.
+   */
+  readonly apiKeys?: readonly string[];
   /** Extra body fields the OpenAI route accepts. Default: `OPENAI_COMPATIBLE_EXTENSION_FIELDS`. */
   readonly openaiExtensionFields?: readonly string[];
   /** Extra body fields the Anthropic route accepts. Default: none. */
@@ -60,6 +69,8 @@ export interface MockServer {
   readonly requests: readonly RecordedRequest[];
   /** Replaces the configured fault rules (their counters start again). */
   setFaults(rules: readonly FaultRule[]): void;
+  /** Replaces the scripted-reply rules (their counts start again). */
+  setScriptedReplies(rules: readonly ScriptedReplyRule[]): void;
   /** Replaces the latency model for the next requests. */
   setLatency(latency: MockLatency): void;
   /** Replaces the limits (full buckets) for the next requests. */
@@ -72,7 +83,7 @@ export interface MockServer {
     predicate?: (request: RecordedRequest) => boolean,
     options?: { readonly settled?: boolean },
   ): Promise<RecordedRequest>;
-  /** Clears the log, refills the limits, forgets the prompt cache and restarts fault counters. */
+  /** Clears the log, refills the limits, forgets the prompt cache and restarts fault and script counters. */
   reset(): void;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;
@@ -81,8 +92,8 @@ export interface MockServer {
 /**
  * Starts a mock LLM server on 127.0.0.1 speaking OpenAI chat completions (`POST /v1/chat/completions`)
  * and Anthropic messages (`POST /v1/messages`), JSON and SSE, with deterministic replies, a latency
- * model, rate limits, fault injection (`x-weft-mock-fault` header or `faults` rules), strict request
- * validation and a request log.
+ * model, rate limits, fault injection (`x-weft-mock-fault` header or `faults` rules), scripted replies,
+ * strict request validation and a request log.
  *
  * @example
  * ```ts
@@ -97,13 +108,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const seed = options.seed ?? 0;
   const log = new RequestLog(options.logLimit ?? 10_000);
   const faults = new FaultSelector(options.faults ?? [], seed);
+  const script = new ScriptSelector(options.scriptedReplies ?? []);
   let limits = new ServerLimits(options.limits ?? {}, clock.now());
   let latency: MockLatency = options.latency ?? {};
   const caches: Record<MockProtocol, PromptCache> = {
     openai: new PromptCache({ minTokens: 1024, granularity: 128 }),
     anthropic: new PromptCache({ minTokens: 1024 }),
   };
-  const common = { requireApiKey: options.requireApiKey ?? true };
+  const common = {
+    requireApiKey: (options.requireApiKey ?? true) || options.apiKeys !== undefined,
+    apiKeys: options.apiKeys,
+  };
   const openai = openaiProtocol({
     ...common,
     extensionFields: options.openaiExtensionFields ?? OPENAI_COMPATIBLE_EXTENSION_FIELDS,
@@ -117,6 +132,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     latency,
     limits,
     faults,
+    script,
     cache: promptCache ? caches[protocol] : undefined,
     slowFirstByteMs: options.slowFirstByteMs ?? 30_000,
     stallMs: options.stallMs ?? 60_000,
@@ -146,6 +162,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return log.all;
     },
     setFaults: (rules) => faults.set(rules),
+    setScriptedReplies: (rules) => script.set(rules),
     setLatency: (next) => {
       latency = next;
     },
@@ -160,6 +177,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       caches.openai.clear();
       caches.anthropic.clear();
       faults.resetCounters();
+      script.resetCounters();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,5 +1,7 @@
+import { isRefusedKey } from "../api-keys.js";
 import { anthropicRateLimitHeaders } from "../limits/rate-limit-headers.js";
 import type { ChatProtocol } from "../protocol.js";
+import { reject } from "../validation.js";
 import { anthropicErrorBody, anthropicErrorReply, anthropicIssueReply } from "./anthropic-errors.js";
 import { renderAnthropicJson, renderAnthropicStream } from "./anthropic-reply.js";
 import { parseAnthropicRequest } from "./anthropic-request.js";
@@ -10,6 +12,8 @@ export interface AnthropicProtocolOptions {
   readonly extensionFields: readonly string[];
   /** Answer 401 when neither `x-api-key` nor `Authorization: Bearer` is sent. */
   readonly requireApiKey: boolean;
+  /** The only keys accepted (others get 401 `authentication_error`); undefined accepts any. */
+  readonly apiKeys: readonly string[] | undefined;
 }
 
 /** The Anthropic messages protocol (`POST /v1/messages`). */
@@ -18,7 +22,11 @@ export function anthropicProtocol(options: AnthropicProtocolOptions): ChatProtoc
   return {
     name: "anthropic",
     explicitCache: true,
-    parse: (body, headers) => parseAnthropicRequest(body, headers, parseOptions),
+    parse(body, headers) {
+      if (isRefusedKey(headers, options.apiKeys))
+        reject("invalid x-api-key", { status: 401, type: "authentication_error" });
+      return parseAnthropicRequest(body, headers, parseOptions);
+    },
     issueReply: anthropicIssueReply,
     errorReply: anthropicErrorReply,
     renderJson: renderAnthropicJson,

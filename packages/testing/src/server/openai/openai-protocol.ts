@@ -1,3 +1,4 @@
+import { isRefusedKey } from "../api-keys.js";
 import { openaiRateLimitHeaders } from "../limits/rate-limit-headers.js";
 import type { ChatProtocol } from "../protocol.js";
 import { reject } from "../validation.js";
@@ -11,6 +12,8 @@ export interface OpenAIProtocolOptions {
   readonly extensionFields: readonly string[];
   /** Answer 401 when no `Authorization: Bearer` key is sent. */
   readonly requireApiKey: boolean;
+  /** The only keys accepted (others get 401 `invalid_api_key`); undefined accepts any. */
+  readonly apiKeys: readonly string[] | undefined;
 }
 
 /** The OpenAI chat-completions protocol (`POST /v1/chat/completions`). */
@@ -25,6 +28,13 @@ export function openaiProtocol(options: OpenAIProtocolOptions): ChatProtocol {
         reject(
           "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
           { status: 401 },
+        );
+      }
+      if (isRefusedKey(headers, options.apiKeys)) {
+        // The real API shows a masked key here; the mock never echoes one.
+        reject(
+          "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
+          { status: 401, code: "invalid_api_key" },
         );
       }
       return parseOpenAIRequest(body, extensions);
