@@ -102,3 +102,4 @@ export {
   NEVER_RETRIED,
 } from "./retry/retry-policy.js";
 export { Secret } from "./secrets/secret.js";
+export { looksLikeCredential } from "./secrets/secret-values.js";

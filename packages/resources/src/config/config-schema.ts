@@ -23,6 +23,7 @@ const modelDescriptionSchema = z
     model: z.string().min(1),
     baseURL: z.url().optional(),
     apiKey: z.union([z.string().min(1), z.instanceof(Secret)]).optional(),
+    headers: z.record(z.string().min(1), z.union([z.string(), z.instanceof(Secret)])).optional(),
     options: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();

@@ -17,7 +17,17 @@ export interface ModelDescription {
   readonly baseURL?: string;
   /** The API key, or `${ENV_NAME}` to read it from the environment. Default: the provider's own lookup. */
   readonly apiKey?: string | Secret;
-  /** Extra JSON options passed to the provider factory. */
+  /**
+   * Extra HTTP headers for every request of the endpoint, passed to the provider factory. A value that refers to
+   * `${ENV_NAME}` anywhere (`"Bearer ${API_TOKEN}"`), or whose name looks like a credential (`Authorization`,
+   * `x-api-key`, ...), becomes a `Secret`; dumps show no header value. Default: none.
+   */
+  readonly headers?: Readonly<Record<string, string | Secret>>;
+  /**
+   * Extra JSON options passed to the provider factory. Every string that refers to `${ENV_NAME}` anywhere, and
+   * every string under a key that looks like a credential (`apiKey`, `token`, `secret`, `password`, ...), becomes a
+   * `Secret`; the factory receives the values, dumps and errors never do. Default: none.
+   */
   readonly options?: Readonly<Record<string, unknown>>;
 }
 

@@ -3,6 +3,7 @@ import { type ConfigIssue, ResourceConfigError } from "../errors/resource-config
 import { DEFAULT_FALLBACK_KINDS, DEFAULT_RETRY } from "../retry/retry-policy.js";
 import { resolveSecret } from "../secrets/resolve-secret.js";
 import { Secret } from "../secrets/secret.js";
+import { resolveSecretsIn } from "../secrets/secret-values.js";
 import { type ParsedEndpoint, type ParsedResourceConfig, resourceConfigSchema } from "./config-schema.js";
 import type { AliasConfig, EndpointConfig, ModelDescription, ResourceConfig } from "./config-types.js";
 
@@ -119,6 +120,7 @@ function adaptiveOf(value: boolean | EndpointConfig["adaptive"] | undefined): En
   return value === undefined || value === true ? {} : value;
 }
 
+/** A description with its key, credential-like headers and options, and every `${ENV}` string as `Secret`s. */
 function resolveModel(
   model: ParsedEndpoint["model"],
   env: Readonly<Record<string, string | undefined>>,
@@ -126,14 +128,37 @@ function resolveModel(
   report: (path: Path, message: string) => void,
 ): EndpointConfig["model"] {
   if (isLanguageModel(model)) return model;
-  const description = model as ModelDescription;
-  if (description.apiKey === undefined || Secret.is(description.apiKey)) return description;
-  const resolved = resolveSecret(description.apiKey, env);
-  if (!resolved.ok) {
-    report([...path, "apiKey"], resolved.message);
-    return { ...description, apiKey: undefined };
-  }
-  return { ...description, apiKey: resolved.secret };
+  const { apiKey, headers, options, ...rest } = model as ModelDescription;
+  let key: ModelDescription["apiKey"];
+  if (apiKey !== undefined && !Secret.is(apiKey)) {
+    const resolved = resolveSecret(apiKey, env);
+    if (resolved.ok) key = resolved.secret;
+    else report([...path, "apiKey"], resolved.message);
+  } else key = apiKey;
+  return {
+    ...rest,
+    ...(key === undefined ? {} : { apiKey: key }),
+    ...(headers === undefined
+      ? {}
+      : {
+          headers: resolveSecretsIn(
+            headers,
+            env,
+            [...path, "headers"],
+            report,
+          ) as ModelDescription["headers"],
+        }),
+    ...(options === undefined
+      ? {}
+      : {
+          options: resolveSecretsIn(
+            options,
+            env,
+            [...path, "options"],
+            report,
+          ) as ModelDescription["options"],
+        }),
+  };
 }
 
 /** Rewrites paths into a shorthand alias (written as one endpoint) to where the user wrote them, and locates them. */

@@ -4,12 +4,13 @@ import type { ModelDescription, ResourceConfig } from "../config/config-types.js
 import { type ConfigIssue, ResourceConfigError } from "../errors/resource-config-error.js";
 import type { LimiterAdjustedEvent } from "../events/resource-events.js";
 import type { ProviderRegistry } from "../registry/provider-registry.js";
-import { Secret } from "../secrets/secret.js";
+import type { Secret } from "../secrets/secret.js";
+import { collectSecrets } from "../secrets/secret-values.js";
 import { EndpointState } from "./endpoint-state.js";
 
 /**
  * Builds every endpoint of a validated config: models from instances or through the registry, slots, limiters
- * (reporting rate changes through `emit`). Collects the config's secrets for redaction. Throws
+ * (reporting rate changes through `emit`). Collects the config's secrets (keys, headers, options) for redaction. Throws
  * `ResourceConfigError` naming each endpoint whose provider is not registered or whose factory failed.
  */
 export function buildEndpoints(
@@ -23,7 +24,7 @@ export function buildEndpoints(
   const issues: ConfigIssue[] = [];
   for (const [id, endpoint] of Object.entries(config.endpoints)) {
     const written = endpoint.model;
-    if (!isLanguageModel(written) && Secret.is(written.apiKey)) secrets.push(written.apiKey);
+    if (!isLanguageModel(written)) collectSecrets(written, secrets);
     const model = modelOf(written, registry, id, issues);
     if (!model) continue;
     const onAdjust = (

@@ -2,13 +2,17 @@ import type { LanguageModel } from "@weft/provider";
 import type { ModelDescription } from "../config/config-types.js";
 import { ResourceError } from "../errors/resource-error.js";
 import { Secret } from "../secrets/secret.js";
+import { revealSecretsIn } from "../secrets/secret-values.js";
 
-/** A model description with its API key revealed, as a provider factory receives it. */
+/** A model description with its API key and every secret in its headers and options revealed, as a provider factory receives it. */
 export interface ResolvedModelDescription {
   readonly provider: string;
   readonly model: string;
   readonly baseURL: string | undefined;
   readonly apiKey: string | undefined;
+  /** The endpoint's extra HTTP headers, secrets revealed. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+  /** The endpoint's options, secrets revealed. */
   readonly options: Readonly<Record<string, unknown>> | undefined;
 }
 
@@ -65,7 +69,8 @@ export class ProviderRegistry {
         model: description.model,
         baseURL: description.baseURL,
         apiKey: apiKey === undefined ? undefined : Secret.is(apiKey) ? apiKey.reveal() : apiKey,
-        options: description.options,
+        headers: revealSecretsIn(description.headers) as Readonly<Record<string, string>> | undefined,
+        options: revealSecretsIn(description.options),
       });
     } catch (cause) {
       // The factory's message may quote the key; only its class name is kept.

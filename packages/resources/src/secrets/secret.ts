@@ -14,7 +14,7 @@ const REDACTED = "[redacted]";
  */
 export class Secret {
   readonly #value: string;
-  /** Where the value came from (an environment variable name), safe to show. */
+  /** Where the value came from: the environment variable names it was read from (comma-separated), safe to show. */
   readonly source: string | undefined;
 
   constructor(value: string, source?: string) {
