@@ -50,6 +50,28 @@ describe("metrics snapshot", () => {
   });
 });
 
+describe("queue-wait percentiles", () => {
+  it("measures attempts queued behind one slot exactly, on the manual clock", async () => {
+    const clock = new ManualClock();
+    const model = pricedModel(clock, { delayMs: 100, generate: "x" });
+    const { manager, ofType } = managerWith(
+      { aliases: { one: { model, maxConcurrent: 1, adaptive: false } } },
+      { clock },
+    );
+    // 20 calls at once: the first takes the slot, call i starts when call i - 1 ends, at i x 100 ms.
+    const calls = Array.from({ length: 20 }, () => manager.generate("one", request, { stream: false }));
+    await clock.runAll();
+    const results = await Promise.all(calls);
+    expect(results.map((r) => r.timings.queueWaitMs)).toEqual(Array.from({ length: 20 }, (_, i) => i * 100));
+    expect(ofType("call.queued")).toHaveLength(19);
+    // Nearest rank over [0, 100, ..., 1900]: p50 is the 10th value, p95 the 19th.
+    const expected = { count: 20, p50: 900, p90: 1_700, p95: 1_800, p99: 1_900, max: 1_900 };
+    expect(manager.snapshot().aliases.one?.queueWaitMs).toEqual(expected);
+    expect(manager.snapshot().endpoints["one#0"]?.queueWaitMs).toEqual(expected);
+    expect(manager.snapshot().aliases.one?.latencyMs).toMatchObject({ count: 20, p50: 100, p95: 100 });
+  });
+});
+
 describe("secrets", () => {
   const KEY = "sk-weft-PLANTED-9f8e7d6c5b4a";
   // Planted in the options (from the environment and literally) and in headers (likewise).

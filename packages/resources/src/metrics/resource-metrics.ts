@@ -26,7 +26,10 @@ export interface GroupMetrics {
   readonly unpricedCalls: number;
   /** Provider time of answered attempts, in ms (over the most recent 2,048). */
   readonly latencyMs: Percentiles;
-  /** Time waiting for a slot, per attempt, in ms (over the most recent 2,048). */
+  /**
+   * Per attempt, in ms (over the most recent 2,048): from queueing for a slot to being sent (the rate-limit wait
+   * after the slot included); 0 for an attempt that found a slot free.
+   */
   readonly queueWaitMs: Percentiles;
   readonly inFlight: number;
 }
@@ -153,6 +156,9 @@ export class ResourceMetrics {
         this.finished(event);
         return;
       case "call.failed":
+        // A call aborted while queued never starts: forget its queue entries.
+        for (const key of this.pendingQueueWait.keys())
+          if (key.startsWith(`${event.callId}/`)) this.pendingQueueWait.delete(key);
         for (const g of this.groups(event.alias, undefined)) {
           g.calls++;
           g.failed++;

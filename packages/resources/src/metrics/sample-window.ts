@@ -3,6 +3,7 @@ export interface Percentiles {
   readonly count: number;
   readonly p50: number | undefined;
   readonly p90: number | undefined;
+  readonly p95: number | undefined;
   readonly p99: number | undefined;
   readonly max: number | undefined;
 }
@@ -26,7 +27,7 @@ export class SampleWindow {
   /** Percentiles over the kept values; `count` is every value ever added. */
   percentiles(): Percentiles {
     if (this.values.length === 0)
-      return { count: 0, p50: undefined, p90: undefined, p99: undefined, max: undefined };
+      return { count: 0, p50: undefined, p90: undefined, p95: undefined, p99: undefined, max: undefined };
     const sorted = [...this.values].sort((a, b) => a - b);
     const rank = (q: number) =>
       sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
@@ -34,6 +35,7 @@ export class SampleWindow {
       count: this.seen,
       p50: rank(0.5),
       p90: rank(0.9),
+      p95: rank(0.95),
       p99: rank(0.99),
       max: sorted[sorted.length - 1],
     };
