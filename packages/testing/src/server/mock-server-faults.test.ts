@@ -1,47 +1,18 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { ManualClock } from "@weft/core";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { drain, rejectionOf, sdkClients } from "../test-support/clients.js";
-import { until } from "../test-support/until.js";
+import { faultCalls } from "../test-support/fault-calls.js";
 import { FAULT_HEADER, type MockFault } from "./faults/faults.js";
 import { type MockServer, startMockServer } from "./mock-server.js";
 
 let server: MockServer;
 let clients: ReturnType<typeof sdkClients>;
-const clock = new ManualClock();
 const messages = [{ role: "user" as const, content: "Tell me about looms" }];
-const headers = (fault: MockFault) => ({ headers: { [FAULT_HEADER]: fault } });
-
-function openaiJson(fault: MockFault) {
-  return clients.openai.chat.completions.create({ model: "gpt-4o", messages }, headers(fault));
-}
-function anthropicJson(fault: MockFault) {
-  return clients.anthropic.messages.create(
-    { model: "claude-haiku-4-5", max_tokens: 256, messages },
-    headers(fault),
-  );
-}
-async function openaiStream(fault: MockFault, signal?: AbortSignal) {
-  return clients.openai.chat.completions.create(
-    { model: "gpt-4o", messages, stream: true },
-    { ...headers(fault), signal },
-  );
-}
-async function anthropicStream(fault: MockFault, signal?: AbortSignal) {
-  return clients.anthropic.messages.create(
-    { model: "claude-haiku-4-5", max_tokens: 256, messages, stream: true },
-    { ...headers(fault), signal },
-  );
-}
+const { openaiJson, anthropicJson, openaiStream, anthropicStream } = faultCalls(() => clients);
 
 beforeAll(async () => {
-  server = await startMockServer({
-    clock,
-    rateLimitRetryAfterMs: 2_500,
-    slowFirstByteMs: 5_000,
-    stallMs: 60_000,
-  });
+  server = await startMockServer({ rateLimitRetryAfterMs: 2_500 });
   clients = sdkClients(server);
 });
 afterAll(() => server.close());
@@ -160,37 +131,6 @@ describe("connection and body faults", () => {
       typeof Anthropic.APIError
     >;
     expect(overloaded.status).toBe(529);
-  });
-});
-
-describe("timing faults on the server's clock", () => {
-  it("slow_first_byte: nothing arrives until the delay has passed", async () => {
-    let settled = false;
-    const reply = openaiJson("slow_first_byte").finally(() => {
-      settled = true;
-    });
-    await until(() => clock.pending === 1, "the server to start waiting");
-    await clock.advance(4_999);
-    expect(settled).toBe(false);
-    await clock.advance(1);
-    expect((await reply).choices[0]?.message.content).toMatch(/\w/);
-  });
-
-  it("stall_stream: after an abort the server sees the connection closed before the next event", async () => {
-    for (const open of [openaiStream, anthropicStream] as const) {
-      server.reset();
-      const controller = new AbortController();
-      const stream = await open("stall_stream", controller.signal);
-      const iterator = stream[Symbol.asyncIterator]();
-      await until(() => clock.pending === 1, "the stream to stall");
-      const seen = server.requests[0]?.eventsSent ?? 0;
-      await iterator.next();
-      controller.abort();
-      const request = await server.waitForRequest();
-      expect(request).toMatchObject({ outcome: "client_closed", clientClosed: true, eventsSent: seen });
-      expect(request.eventsSent).toBeLessThan(request.eventsPlanned);
-      expect(clock.pending).toBe(0);
-    }
   });
 });
 
