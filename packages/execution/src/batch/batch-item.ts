@@ -11,8 +11,9 @@ export interface BatchItem<T = unknown> {
   /** The output; `undefined` when the item could not run at all (`error` says why). */
   readonly output: T | undefined;
   /**
-   * `undefined` when every node succeeded; otherwise the first failed node's error, or what made the item
-   * unable to run (an exception while tracing, an abort).
+   * `undefined` when every node succeeded; otherwise the first failed node's error, the budget error that
+   * stopped its LLM nodes (status `stopped`), or what made the item unable to run (an exception while tracing,
+   * an abort).
    */
   readonly error: unknown;
   /** `error === undefined`. */
@@ -27,6 +28,7 @@ export interface BatchItem<T = unknown> {
 export function itemFromResult<T>(index: number, input: unknown, result: RunResult<T>): BatchItem<T> {
   const error =
     result.errors[0]?.error ??
+    (result.status === "stopped" ? result.stopReason : undefined) ??
     (result.status === "cancelled" ? new Error(`item ${index} was cancelled`) : undefined);
   return { index, input, output: result.output, error, ok: error === undefined, result, resumed: false };
 }

@@ -79,8 +79,8 @@ export class BatchCheckpointing {
   }
 
   /**
-   * Logs a finished item. Only items whose nodes all succeeded count as finished: a failed or aborted item
-   * runs again on resume (from the nodes it completed).
+   * Logs a finished item. Only ok items count as finished: a failed or aborted item, or one whose LLM nodes a
+   * budget stop cancelled (status `stopped`), runs again on resume (from the nodes it completed).
    */
   done(item: BatchItem<unknown>, args: readonly unknown[]): void {
     const digest = this.digestOf(item.index, args);

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LLMInference, Module, prompt, type Value } from "@weft/core";
+import { BudgetTracker } from "@weft/resources";
 import { failWith, MockLanguageModel } from "@weft/testing";
 import { map } from "@weft/tracing";
 import { describe, expect, it } from "vitest";
@@ -203,5 +204,60 @@ describe("batch checkpoint log and resume", () => {
     });
     expect(again[0]?.resumed).toBe(false);
     expect(again[0]?.output).toBe("<c <b <a other>>>");
+  });
+
+  it("does not log items a budget stop cut short; a resume with a larger budget runs only what is left", async () => {
+    const dir = folder();
+    const model = flakyModel(() => false);
+    const { manager } = managerFor({ fast: model });
+    const checkpoint = { dir, executionId: "budget" };
+    const inputs = ["p", "q", "r", "s"];
+    // One item at a time: items 0 and 1 take six calls, item 2's second call is refused, item 3 never starts a call.
+    const first = await runBatch(new Chain(), inputs, {
+      resources: manager,
+      checkpoint,
+      maxInFlight: 1,
+      budget: new BudgetTracker({ maxCalls: 7 }),
+    });
+    expect(model.calls).toHaveLength(7);
+    expect(first.map((item) => [item.ok, item.result?.status])).toEqual([
+      [true, "completed"],
+      [true, "completed"],
+      [false, "failed"],
+      [false, "stopped"],
+    ]);
+    const stopped = first[3];
+    expect(stopped?.error).toMatchObject({ code: "budget_exceeded" });
+    expect(stopped?.result?.stopReason).toBe(stopped?.error);
+    expect(stopped?.result?.cancelled.filter((id) => id.startsWith("LLMInference"))).toHaveLength(3);
+    const logged = readFileSync(join(dir, "budget.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.type === "item")
+      .map((line) => line.item);
+    expect(logged.sort()).toEqual([0, 1]);
+
+    const second = await runBatch(new Chain(), inputs, {
+      resources: manager,
+      checkpoint: { ...checkpoint, resume: true },
+      maxInFlight: 1,
+      budget: new BudgetTracker({ maxCalls: 100 }),
+    });
+    expect(second.map((item) => [item.ok, item.resumed])).toEqual([
+      [true, true],
+      [true, true],
+      [true, false],
+      [true, false],
+    ]);
+    expect(second.map((item) => item.output)).toEqual(inputs.map((input) => `<c <b <a ${input}>>>`));
+    // Item 2 continues from its logged first node; item 3 runs in full: no completed call is repeated.
+    expect(model.calls.slice(7).map((call) => promptOf(call.request))).toEqual([
+      "b <a r>",
+      "c <b <a r>>",
+      "a s",
+      "b <a s>",
+      "c <b <a s>>",
+    ]);
   });
 });

@@ -48,8 +48,12 @@ export interface RunStartedEvent extends RunEventBase<"run.started"> {
   readonly graph: { readonly nodes: readonly GraphNodeInfo[] };
 }
 
-/** How a run ended: every node completed or skipped, some failed, or it was aborted. */
-export type RunStatus = "completed" | "failed" | "cancelled";
+/**
+ * How a run (or one item) ended: `completed` (every node completed or was skipped), `failed` (some node
+ * failed), `stopped` (no node failed, but a budget stop of the run, batch or stream cancelled some of its LLM
+ * nodes: they never ran, so the item is not done), or `cancelled` (aborted).
+ */
+export type RunStatus = "completed" | "failed" | "stopped" | "cancelled";
 
 /** A run (or one item) finished. */
 export interface RunFinishedEvent extends RunEventBase<"run.finished"> {

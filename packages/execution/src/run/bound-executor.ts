@@ -1,8 +1,8 @@
 import { type BindOptions, type BoundConfig, type Module, setBoundExecutor } from "@weft/core";
 import type { ResourceConfigInput, ResourceManager } from "@weft/resources";
-import { RunFailedError } from "../errors/run-failed-error.js";
 import { currentSettings, type ExecutionSettings, resolveSettings } from "../settings/execution-settings.js";
 import { runWithSettings } from "./run.js";
+import { failureOf } from "./run-result.js";
 
 /** The settings a `bind(resources, options)` call stands for (plait names mapped to weft's). */
 export function boundSettings(config: BoundConfig): ExecutionSettings {
@@ -22,7 +22,8 @@ export function boundSettings(config: BoundConfig): ExecutionSettings {
 /**
  * Runs a bound module's call: trace and execute with settings in precedence order (call options are not
  * part of a call, so: binding > scope > defaults), resolving to the output as plain data. A call whose nodes
- * failed rejects with a `RunFailedError`, like any function that fails.
+ * failed rejects with a `RunFailedError` (one whose LLM nodes a budget stop cancelled, with the budget error),
+ * like any function that fails.
  */
 export async function executeBound(
   module: Module,
@@ -31,7 +32,7 @@ export async function executeBound(
 ): Promise<unknown> {
   const settings = resolveSettings(currentSettings(), boundSettings(config));
   const result = await runWithSettings(module, args, settings, {});
-  if (!result.ok) throw new RunFailedError(result.errors);
+  if (!result.ok) throw failureOf(result);
   return result.output;
 }
 

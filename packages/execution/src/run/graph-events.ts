@@ -1,5 +1,11 @@
 import type { Clock } from "@weft/core";
-import type { CancelReason, NodeKind, RuntimeEvent, RuntimeEventContext } from "../events/runtime-events.js";
+import type {
+  CancelReason,
+  NodeKind,
+  RunStatus,
+  RuntimeEvent,
+  RuntimeEventContext,
+} from "../events/runtime-events.js";
 import type { NodeDetails } from "../graph/exec-node.js";
 import { type NodeReport, totalsOf } from "./node-report.js";
 
@@ -64,7 +70,7 @@ export class GraphEvents {
     });
   }
 
-  runFinished(reports: Iterable<NodeReport>, aborted: boolean, startedAt: number): void {
+  runFinished(reports: Iterable<NodeReport>, status: RunStatus, startedAt: number): void {
     const list = [...reports];
     const failed = list.filter((report) => report.status === "failed").map((report) => report.id);
     const { usage, costUsd } = totalsOf(list);
@@ -72,7 +78,7 @@ export class GraphEvents {
       type: "run.finished",
       time: this.clock.now(),
       context: this.contextOf(),
-      status: aborted ? "cancelled" : failed.length > 0 ? "failed" : "completed",
+      status,
       durationMs: this.clock.now() - startedAt,
       usage,
       costUsd,

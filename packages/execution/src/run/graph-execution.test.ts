@@ -317,6 +317,27 @@ describe("GraphExecution on a Scheduler (plait-spec 7.3)", () => {
     expect(graph.state.result("leaf")).toBe(1);
   });
 
+  it("reports a graph whose LLM nodes a budget stop cancelled as stopped, not completed", async () => {
+    const reason = new LeafSignal("budget_exceeded");
+    const { graph, events } = setup(
+      [testNode("leaf"), testNode("llm", ["leaf"], { kind: "llm" }), testNode("after", ["llm"])],
+      { llmStop: { reason } },
+    );
+    await graph.start();
+    expect(graph.state.result("leaf")).toBe(1);
+    expect(graph.state.status("llm")).toBe(TaskStatus.CANCELLED);
+    expect(graph.state.status("after")).toBe(TaskStatus.CANCELLED);
+    expect(graph.status).toBe("stopped");
+    expect(graph.stopReason).toBe(reason);
+    expect(events.find((event) => event.type === "run.finished")).toMatchObject({
+      status: "stopped",
+      failed: [],
+    });
+    const untouched = setup([testNode("leaf"), testNode("llm", ["leaf"], { kind: "llm" })]);
+    await untouched.graph.start();
+    expect(untouched.graph.status).toBe("completed");
+  });
+
   it("runs inline nodes without a slot", async () => {
     const scheduler = new Scheduler({ maxConcurrency: 1 });
     const starts: string[] = [];

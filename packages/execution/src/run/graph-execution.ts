@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { type Clock, systemClock } from "@weft/core";
-import { type CancelReason, errorInfo, type RuntimeEvent } from "../events/runtime-events.js";
+import { type CancelReason, errorInfo, type RunStatus, type RuntimeEvent } from "../events/runtime-events.js";
 import {
   type ExecNode,
   type ExpansionChunk,
@@ -79,8 +79,10 @@ export class GraphExecution<R> implements TaskOwner {
   private flushing = false;
   private deferred = false;
   private busy = 0;
+  private failures = 0;
   private finished = false;
   private aborted = false;
+  private budgetStop: unknown;
 
   constructor(
     nodes: readonly ExecNode<R>[],
@@ -115,6 +117,21 @@ export class GraphExecution<R> implements TaskOwner {
   /** Whether the graph was aborted. */
   get isAborted(): boolean {
     return this.aborted;
+  }
+
+  /** The budget error that cancelled some of this graph's LLM nodes before they ran; `undefined` if none. */
+  get stopReason(): unknown {
+    return this.budgetStop;
+  }
+
+  /**
+   * How the graph ended (or stands): `cancelled` when aborted, else `failed` when a node failed, else `stopped`
+   * when the budget stop cancelled some of its LLM nodes, else `completed`.
+   */
+  get status(): RunStatus {
+    if (this.aborted) return "cancelled";
+    if (this.failures > 0) return "failed";
+    return this.budgetStop === undefined ? "completed" : "stopped";
   }
 
   /** The node with this id (expanded nodes included). */
@@ -156,6 +173,7 @@ export class GraphExecution<R> implements TaskOwner {
     const node = this.nodes.get(id) as ExecNode<R>;
     this.state.markStarted(id);
     if (node.kind === "llm" && this.llmStop.reason !== undefined) {
+      this.budgetStop ??= this.llmStop.reason;
       for (const cancelled of this.state.cancel(id, this.llmStop.reason))
         this.emitCancelled(cancelled, "budget");
       this.checkDone();
@@ -362,6 +380,7 @@ export class GraphExecution<R> implements TaskOwner {
 
   private fail(node: ExecNode<R>, error: unknown): void {
     const report = this.finishReport(node, TaskStatus.FAILED, undefined);
+    this.failures++;
     const cancelled = this.state.markFailed(node.id, error);
     this.events?.node(node, {
       type: "node.failed",
@@ -378,7 +397,7 @@ export class GraphExecution<R> implements TaskOwner {
     this.finished = true;
     this.options.signal?.removeEventListener("abort", this.onCallerAbort);
     for (const timer of this.timers.values()) timer.stop();
-    this.events?.runFinished(this.reports.values(), this.aborted, this.startedAt);
+    this.events?.runFinished(this.reports.values(), this.status, this.startedAt);
     this.resolveDone();
   }
 

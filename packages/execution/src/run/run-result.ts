@@ -1,7 +1,7 @@
 import { errorValue, unwrap, type Value } from "@weft/core";
 import type { Usage } from "@weft/provider";
 import { type InferenceGraph, resolveStructure } from "@weft/tracing";
-import type { NodeFailure } from "../errors/run-failed-error.js";
+import { type NodeFailure, RunFailedError } from "../errors/run-failed-error.js";
 import type { RunStatus } from "../events/runtime-events.js";
 import type { ForwardRecord } from "../record/forward-record.js";
 import { TaskStatus } from "../state/task-status.js";
@@ -27,9 +27,14 @@ export interface RunResult<T = unknown> {
   readonly output: T;
   /** The same structure with Values (refs and meta kept; failed outputs are ERROR Values). */
   readonly values: unknown;
-  /** True when no node failed and the run was not aborted. */
+  /**
+   * True when `status` is `completed`: no node failed, no LLM node was cancelled by a budget stop, and the run
+   * was not aborted.
+   */
   readonly ok: boolean;
   readonly status: RunStatus;
+  /** With status `stopped`: the budget error that kept some of the run's LLM nodes from running. */
+  readonly stopReason?: unknown;
   /** The nodes that failed, with their errors. */
   readonly errors: readonly NodeFailure[];
   /** Nodes that did not run because an ancestor failed, a budget stopped LLM calls, or the run was aborted. */
@@ -94,13 +99,14 @@ export function buildRunResult<T>(
   const { usage, costUsd, calls } = totalsOf(reports.values());
   let resumedNodes = 0;
   for (const report of reports.values()) if (report.resumed) resumedNodes++;
-  const status: RunStatus = execution.isAborted ? "cancelled" : errors.length > 0 ? "failed" : "completed";
+  const status: RunStatus = execution.status;
   return {
     runId,
     output: unwrap(values) as T,
     values,
     ok: status === "completed",
     status,
+    ...(status === "stopped" ? { stopReason: execution.stopReason } : {}),
     errors,
     cancelled,
     skipped,
@@ -114,4 +120,13 @@ export function buildRunResult<T>(
     graph,
     ...(record ? { record } : {}),
   };
+}
+
+/**
+ * What a strict run or a bound call throws for a result that is not ok: a `RunFailedError` listing the failed
+ * nodes, else (status `stopped`) the budget error that stopped its LLM nodes.
+ */
+export function failureOf(result: RunResult<unknown>): unknown {
+  if (result.errors.length > 0 || result.stopReason === undefined) return new RunFailedError(result.errors);
+  return result.stopReason;
 }

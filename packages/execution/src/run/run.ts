@@ -1,9 +1,8 @@
 import type { BoundOutput, Module } from "@weft/core";
 import { RunCheckpointing } from "../checkpoint/run-checkpointing.js";
-import { RunFailedError } from "../errors/run-failed-error.js";
 import { currentSettings, type ExecutionSettings, resolveSettings } from "../settings/execution-settings.js";
 import { argumentsOf, labelOf, type RunInput } from "./run-input.js";
-import type { RunResult } from "./run-result.js";
+import { failureOf, type RunResult } from "./run-result.js";
 import { Runtime } from "./runtime.js";
 
 /** Options of {@link run}: the execution settings for this call, a signal and a run id. */
@@ -18,7 +17,8 @@ export interface RunOptions extends ExecutionSettings {
  * Traces `module` on `input` and runs the graph (plait-spec 7.4, with its fixes): resolves to a
  * {@link RunResult} whose `output` has exactly the shape `forward()` returned, with per-node errors, usage,
  * cost and timings. Node failures cancel their descendants and are reported, not thrown, unless `strict`
- * (then a `RunFailedError`, an `ExecutionError`, lists them). Rejects with the signal's reason when aborted.
+ * (then a `RunFailedError`, an `ExecutionError`, lists them). LLM nodes cancelled by a budget stop make the
+ * result not ok (status `stopped`). Rejects with the signal's reason when aborted.
  *
  * Settings come from `options`, then the enclosing {@link withSettings} scopes, then the defaults.
  *
@@ -57,7 +57,7 @@ export async function runWithSettings<T>(
     });
     await checkpoint?.finish(result);
     if (options.signal?.aborted) throw options.signal.reason;
-    if (settings.strict && !result.ok) throw new RunFailedError(result.errors);
+    if (settings.strict && !result.ok) throw failureOf(result);
     return result;
   } finally {
     runtime.close();

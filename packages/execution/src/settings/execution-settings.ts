@@ -47,7 +47,10 @@ export interface ExecutionSettings {
   readonly clock?: Clock;
   /** Record the per-node tape (plait-spec 9.2). Default: the module's `training` flag. */
   readonly record?: boolean;
-  /** Throw an `ExecutionError` listing the failed nodes instead of returning them. Default: false. */
+  /**
+   * Throw instead of returning a result that is not ok: an `ExecutionError` listing the failed nodes, or the
+   * budget error when a budget stop cancelled LLM nodes and none failed. Default: false.
+   */
   readonly strict?: boolean;
   /** Estimated cost of a node for critical-path priority. Default: 1 per LLM call, 0.5 per leaf, ~0 else. */
   readonly costOf?: (node: ExecNode<unknown>) => number;
