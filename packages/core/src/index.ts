@@ -48,6 +48,7 @@ export {
 } from "./llm/llm-inference.js";
 export { defineTool, type Tool, type ToolContext, type ToolDefinition } from "./llm/tool.js";
 export { type ExecuteToolCallOptions, executeToolCall, toolResultMessage } from "./llm/tool-call.js";
+export { boundConfigOf } from "./module/bound-config-of.js";
 export { isLeafModule, isLLMInference } from "./module/brands.js";
 export { LeafModule } from "./module/leaf-module.js";
 export { isModule, Module, type ParameterTraversalOptions } from "./module/module.js";

@@ -62,7 +62,7 @@ export type { LlmDetails, LlmNodeCall, LlmSettings } from "./llm/run-llm-node.js
 export { runLlmNode } from "./llm/run-llm-node.js";
 export type { ToolStep } from "./llm/run-tool-calls.js";
 export { buildForwardRecord, type ForwardRecord } from "./record/forward-record.js";
-export { boundSettings, executeBound } from "./run/bound-executor.js";
+export { executeBound } from "./run/bound-executor.js";
 export { GraphExecution, type GraphExecutionOptions, type LlmStop } from "./run/graph-execution.js";
 export type { NodeReport } from "./run/node-report.js";
 export type { FailureDecision, TaskRetryOptions } from "./run/retry-decision.js";
@@ -78,6 +78,7 @@ export {
   type SchedulerOptions,
   type TaskOwner,
 } from "./scheduler/scheduler.js";
+export { boundSettings } from "./settings/bound-settings.js";
 export {
   currentSettings,
   type ExecutionSettings,

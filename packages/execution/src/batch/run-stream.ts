@@ -3,6 +3,7 @@ import { BatchCheckpointing } from "../checkpoint/batch-checkpointing.js";
 import type { RunOptions } from "../run/run.js";
 import { argumentsOf, labelOf, type RunInput } from "../run/run-input.js";
 import { Runtime } from "../run/runtime.js";
+import { bindingLayer } from "../settings/bound-settings.js";
 import { currentSettings, resolveSettings } from "../settings/execution-settings.js";
 import { type BatchItem, itemFromError, itemFromResult } from "./batch-item.js";
 
@@ -42,7 +43,8 @@ interface OpenItem {
  * hold across the stream. Yields one {@link BatchItem} per input, in completion order (or input order with
  * `preserveOrder`). Backpressure: input is pulled only while fewer than `maxInFlight` items are held.
  * Stopping early (`break`, `return`, a throw in the consumer) aborts the items in flight, their provider
- * calls included. The caller's `signal` aborts everything; the stream then throws its reason.
+ * calls included. The caller's `signal` aborts everything; the stream then throws its reason. Settings are
+ * taken as by `run`: options, then the module's binding, then the enclosing scopes, then the defaults.
  *
  * With `checkpoint`, items are logged to an append-only JSONL file; with `resume`, items that finished before
  * are yielded from the log (`resumed: true`) without running, and unfinished ones continue from their
@@ -65,7 +67,7 @@ export async function* runStream<M extends Module>(
   if (!(Number.isInteger(maxInFlight) || maxInFlight === Number.POSITIVE_INFINITY) || maxInFlight < 1) {
     throw new RangeError(`maxInFlight must be an integer >= 1, got ${maxInFlight}`);
   }
-  const settings = resolveSettings(currentSettings(), options);
+  const settings = resolveSettings(currentSettings(), bindingLayer(module), options);
   const runtime = new Runtime(settings, {
     ...(options.runId === undefined ? {} : { runId: options.runId }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -1,23 +1,8 @@
-import { type BindOptions, type BoundConfig, type Module, setBoundExecutor } from "@weft/core";
-import type { ResourceConfigInput, ResourceManager } from "@weft/resources";
-import { currentSettings, type ExecutionSettings, resolveSettings } from "../settings/execution-settings.js";
+import { type BoundConfig, type Module, setBoundExecutor } from "@weft/core";
+import { boundSettings } from "../settings/bound-settings.js";
+import { currentSettings, resolveSettings } from "../settings/execution-settings.js";
 import { runWithSettings } from "./run.js";
 import { failureOf } from "./run-result.js";
-
-/** The settings a `bind(resources, options)` call stands for (plait names mapped to weft's). */
-export function boundSettings(config: BoundConfig): ExecutionSettings {
-  const { maxConcurrent, checkpointDir, executionId, ...rest } = config.options as BindOptions &
-    ExecutionSettings;
-  const settings: Record<string, unknown> = { ...rest };
-  if (config.resources !== undefined && config.resources !== null) {
-    settings.resources = config.resources as ResourceManager | ResourceConfigInput;
-  }
-  if (maxConcurrent !== undefined) settings.maxConcurrency = maxConcurrent;
-  if (checkpointDir !== undefined) {
-    settings.checkpoint = { dir: checkpointDir, ...(executionId === undefined ? {} : { executionId }) };
-  }
-  return settings as ExecutionSettings;
-}
 
 /**
  * Runs a bound module's call: trace and execute with settings in precedence order (call options are not

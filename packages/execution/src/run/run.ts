@@ -1,5 +1,6 @@
 import type { BoundOutput, Module } from "@weft/core";
 import { RunCheckpointing } from "../checkpoint/run-checkpointing.js";
+import { bindingLayer } from "../settings/bound-settings.js";
 import { currentSettings, type ExecutionSettings, resolveSettings } from "../settings/execution-settings.js";
 import { argumentsOf, labelOf, type RunInput } from "./run-input.js";
 import { failureOf, type RunResult } from "./run-result.js";
@@ -20,7 +21,8 @@ export interface RunOptions extends ExecutionSettings {
  * (then a `RunFailedError`, an `ExecutionError`, lists them). LLM nodes cancelled by a budget stop make the
  * result not ok (status `stopped`). Rejects with the signal's reason when aborted.
  *
- * Settings come from `options`, then the enclosing {@link withSettings} scopes, then the defaults.
+ * Settings come from `options`, then the module's binding (`module.bind(resources, options)`), then the
+ * enclosing {@link withSettings} scopes, then the defaults.
  *
  * @example
  * ```ts
@@ -32,7 +34,8 @@ export async function run<M extends Module>(
   input: RunInput<M>,
   options: RunOptions = {},
 ): Promise<RunResult<BoundOutput<M>>> {
-  return runWithSettings(module, argumentsOf(input), resolveSettings(currentSettings(), options), options);
+  const settings = resolveSettings(currentSettings(), bindingLayer(module), options);
+  return runWithSettings(module, argumentsOf(input), settings, options);
 }
 
 /** `run` with settings already resolved (the bound executor adds its binding layer). @internal */

@@ -3,6 +3,7 @@ import { BudgetTracker } from "@weft/resources";
 import { MockLanguageModel } from "@weft/testing";
 import { describe, expect, it } from "vitest";
 import "../index.js";
+import { runBatch } from "../batch/run-batch.js";
 import { run } from "../run/run.js";
 import { managerFor, promptOf } from "../test-support/run-kit.js";
 import { currentSettings, resolveSettings, withSettings } from "./execution-settings.js";
@@ -84,6 +85,48 @@ describe("bound modules (plait-spec 5.3)", () => {
       }
     }
     await expect(new Fails().bind(manager).call("x")).rejects.toMatchObject({ code: "execution_error" });
+  });
+
+  it("run() and runBatch() take call options over the binding, the binding over the scope", async () => {
+    const scoped = echo();
+    const bound = echo();
+    const called = echo();
+    const scope = managerFor({ fast: scoped }).manager;
+    const binding = managerFor({ fast: bound }).manager;
+    const call = managerFor({ fast: called }).manager;
+    const ask = new Ask();
+    ask.bind(binding, { maxConcurrent: 1 });
+    const unbound = new Ask();
+    await withSettings({ resources: scope }, async () => {
+      expect((await run(ask, "b")).output).toBe("<ask b>");
+      expect((await run(ask, "c", { resources: call })).output).toBe("<ask c>");
+      expect((await runBatch(ask, ["b1", "b2"]))[1]?.output).toBe("<ask b2>");
+      await run(unbound, "s");
+    });
+    expect(bound.calls.map((c) => promptOf(c.request))).toEqual(["ask b", "ask b1", "ask b2"]);
+    expect(called.calls.map((c) => promptOf(c.request))).toEqual(["ask c"]);
+    expect(scoped.calls.map((c) => promptOf(c.request))).toEqual(["ask s"]);
+
+    // A setting bound as an option (strict) holds unless the call overrides it; unbind() drops it.
+    class Broken extends LeafModule {
+      forward(_x: string): string {
+        throw new Error("nope");
+      }
+    }
+    class Fails extends Module {
+      broken = new Broken();
+      forward(text: Value<string>) {
+        return this.broken.call(text);
+      }
+    }
+    const fails = new Fails();
+    fails.bind(binding, { strict: true });
+    await expect(run(fails, "x")).rejects.toMatchObject({ code: "execution_error" });
+    expect((await run(fails, "x", { strict: false })).ok).toBe(false);
+    fails.unbind();
+    await withSettings({ resources: scope }, async () => {
+      expect((await run(fails, "x")).ok).toBe(false);
+    });
   });
 
   it("does not bind children: a child keeps calling directly", () => {
