@@ -15,8 +15,9 @@ export const HIDDEN_PROMPT_ALLOWANCE_TOKENS = 600;
 export const TOOL_OVERHEAD_TOKENS = 32;
 /**
  * Tokens counted per byte of a serialized tool definition or response schema. Providers re-render schemas
- * (indented JSON, TypeScript-like declarations) before the model sees them; indentation and line breaks add at
- * most one token per structural byte of the compact JSON, so two per byte stays above the rendered count.
+ * (indented JSON, TypeScript-like declarations) before the model sees them: the compact bytes bound the compact
+ * text's tokens, and the line break and indentation a rendering adds per element (one or two tokens) fit in the
+ * second byte, since a schema of keys, types and descriptions has far fewer elements than half its bytes.
  */
 export const TOKENS_PER_SCHEMA_BYTE = 2;
 
