@@ -1,6 +1,7 @@
 import type { Clock } from "@weft/core";
 import type {
   CancelReason,
+  NodeFinishedEvent,
   NodeKind,
   RunStatus,
   RuntimeEvent,
@@ -29,6 +30,7 @@ export class GraphEvents {
     private readonly itemId: string | undefined,
   ) {}
 
+  /** A rare node event (expanded, skipped, retried, failed, resumed): `fields` is copied into the event. */
   node(node: EventNode, fields: NodeEventFields): void {
     this.emit({
       ...fields,
@@ -39,19 +41,54 @@ export class GraphEvents {
     } as RuntimeEvent);
   }
 
+  // The three events every executed node emits are built as fixed-shape literals (no spreads): with a profiler
+  // on, a 100k-node run builds about 300k of them. `alias` is present (possibly undefined) on every node event.
+
+  queued(node: EventNode, priority: number, rank: number): void {
+    this.emit({
+      type: "node.queued",
+      time: this.clock.now(),
+      context: this.contextOf(node),
+      kind: node.kind,
+      alias: node.alias,
+      priority,
+      rank,
+    });
+  }
+
+  started(node: EventNode, attempt: number): void {
+    this.emit({
+      type: "node.started",
+      time: this.clock.now(),
+      context: this.contextOf(node),
+      kind: node.kind,
+      alias: node.alias,
+      attempt,
+    });
+  }
+
   cancelled(node: EventNode, reason: CancelReason, cause?: string): void {
     this.node(node, { type: "node.cancelled", reason, ...(cause === undefined ? {} : { cause }) });
   }
 
   finished(node: EventNode, durationMs: number, details: NodeDetails | undefined, errorValue: boolean): void {
-    const fields: Record<string, unknown> = { type: "node.finished", durationMs };
-    if (details?.usage) fields.usage = details.usage;
-    if (typeof details?.costUsd === "number") fields.costUsd = details.costUsd;
-    if (typeof details?.calls === "number") fields.calls = details.calls;
-    if (typeof details?.timeToFirstTokenMs === "number")
-      fields.timeToFirstTokenMs = details.timeToFirstTokenMs;
-    if (errorValue) fields.errorValue = true;
-    this.node(node, fields as NodeEventFields);
+    const event: Mutable<NodeFinishedEvent> = {
+      type: "node.finished",
+      time: this.clock.now(),
+      context: this.contextOf(node),
+      kind: node.kind,
+      alias: node.alias,
+      durationMs,
+    };
+    if (details !== undefined) {
+      if (details.usage) event.usage = details.usage;
+      if (typeof details.costUsd === "number") event.costUsd = details.costUsd;
+      if (typeof details.calls === "number") event.calls = details.calls;
+      if (typeof details.timeToFirstTokenMs === "number")
+        event.timeToFirstTokenMs = details.timeToFirstTokenMs;
+    }
+    if (errorValue) event.errorValue = true;
+    this.emit(event);
   }
 
   runStarted(nodes: Iterable<EventNode>, dependencies: (id: string) => readonly string[]): void {
@@ -87,10 +124,13 @@ export class GraphEvents {
   }
 
   private contextOf(node?: EventNode): RuntimeEventContext {
-    return {
-      runId: this.runId,
-      ...(this.itemId === undefined ? {} : { itemId: this.itemId }),
-      ...(node ? { nodeId: node.id, modulePath: node.modulePath } : {}),
-    };
+    if (node === undefined) {
+      return this.itemId === undefined ? { runId: this.runId } : { runId: this.runId, itemId: this.itemId };
+    }
+    return this.itemId === undefined
+      ? { runId: this.runId, nodeId: node.id, modulePath: node.modulePath }
+      : { runId: this.runId, itemId: this.itemId, nodeId: node.id, modulePath: node.modulePath };
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -186,7 +186,7 @@ export class GraphExecution<R> implements TaskOwner {
     }
     const attempt = this.state.retryCount(id);
     this.busy++;
-    this.events?.node(node, { type: "node.started", attempt });
+    this.events?.started(node, attempt);
     let outcome: NodeOutcome<R>;
     try {
       outcome = await this.step(node, this.contextFor(node, attempt, timer.signal));
@@ -230,7 +230,7 @@ export class GraphExecution<R> implements TaskOwner {
           const node = this.nodes.get(id) as ExecNode<R>;
           const priority = node.priority ?? 0;
           const rank = this.ranks.rankOf(id);
-          this.events?.node(node, { type: "node.queued", priority, rank });
+          this.events?.queued(node, priority, rank);
           scheduler.add(this, id, generation, priority, rank);
           added = true;
         }
@@ -275,7 +275,7 @@ export class GraphExecution<R> implements TaskOwner {
   private runInline(id: string): void {
     if (!this.state.tryStart(id)) return;
     const node = this.nodes.get(id) as ExecNode<R>;
-    this.events?.node(node, { type: "node.started", attempt: 0 });
+    this.events?.started(node, 0);
     let outcome: NodeOutcome<R> | Promise<NodeOutcome<R>>;
     try {
       outcome = this.step(node, this.contextFor(node, 0, this.controller.signal));

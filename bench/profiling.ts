@@ -1,0 +1,104 @@
+// Profiler overhead: the zero-latency 100k-node workload of the scheduler benchmark (a run-time `map` fan-out of
+// 33,333 LLM calls, about 100k nodes, on an in-process model that answers at once), run with the profiler from
+// @weft/profiling as the `profiler` option and without it, alternating in one process so that both see the same
+// machine state; each side's figure is its best wall time. With the profiler on, execution also builds its
+// runtime events and forwards the resource manager's call events, so the ratio prices the whole event path, not
+// only the profiler's recording. The trace itself is built only when asked for (not timed here; its size and
+// build time are printed for information).
+import { LLMInference, Module, prompt, toValue, type Value } from "@weft/core";
+import { run } from "@weft/execution";
+import { Profiler } from "@weft/profiling";
+import type { GenerateResponse, LanguageModel } from "@weft/provider";
+import { ResourceManager } from "@weft/resources";
+import { map } from "@weft/tracing";
+import { report } from "./lib/measure.js";
+
+const ELEMENTS = 33_333;
+const PAIRS = Number(process.env.WEFT_BENCH_PAIRS ?? 7);
+const TARGET = 1.1;
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+const REPLY: GenerateResponse = {
+  text: "ok",
+  toolCalls: [],
+  reasoning: undefined,
+  finishReason: { unified: "stop", raw: "stop" },
+  usage: { inputTokens: 1, outputTokens: 1 },
+  timing: { timeToFirstTokenMs: undefined, totalMs: 0 },
+  response: { id: undefined, modelId: "fake" },
+  rateLimit: undefined,
+};
+
+/** Answers every call at once (the scheduler benchmark's zero-latency model). */
+const instantModel: LanguageModel = {
+  specificationVersion: "v1",
+  provider: "fake",
+  modelId: "fake",
+  capabilities: { structuredOutput: "none", tools: false, streaming: false, streamingUsage: false },
+  generate: () => Promise.resolve(REPLY),
+  stream: () => {
+    throw new Error("not used");
+  },
+};
+
+class FanOut extends Module {
+  ask = new LLMInference({ alias: "fast" });
+  forward(items: Value<string[]>) {
+    return map(items, (item) => this.ask.call(prompt`fan ${item}`));
+  }
+}
+
+const items = toValue(Array.from({ length: ELEMENTS }, (_, i) => String(i)));
+const managerOf = () =>
+  new ResourceManager({
+    aliases: { fast: { model: instantModel, retry: { maxAttempts: 1 }, adaptive: false } },
+  });
+
+/** One run; resolves with its wall time in ms and node count. */
+async function once(profiler: Profiler | undefined): Promise<{ ms: number; nodes: number }> {
+  const resources = managerOf();
+  const start = performance.now();
+  const result = await run(new FanOut(), items as never, { resources, ...(profiler ? { profiler } : {}) });
+  const ms = performance.now() - start;
+  if (!result.ok) throw new Error("a benchmark run failed");
+  return { ms, nodes: result.nodeCount };
+}
+
+// One warm-up of each, so that neither side pays for compiling the shared code paths.
+await once(undefined);
+await once(new Profiler());
+
+let off = Number.POSITIVE_INFINITY;
+let on = Number.POSITIVE_INFINITY;
+let nodes = 0;
+let events = 0;
+let lastProfiler = new Profiler();
+for (let pair = 0; pair < PAIRS; pair++) {
+  // Alternate which side goes first, so a drift in machine load favours neither.
+  const order = pair % 2 === 0 ? [false, true] : [true, false];
+  for (const profiled of order) {
+    const profiler = profiled ? new Profiler() : undefined;
+    const measured = await once(profiler);
+    nodes = measured.nodes;
+    if (profiler) {
+      on = Math.min(on, measured.ms);
+      events = profiler.recordedEvents;
+      lastProfiler = profiler;
+    } else {
+      off = Math.min(off, measured.ms);
+    }
+  }
+}
+if (events < nodes) throw new Error(`the profiler recorded ${events} events for ${nodes} nodes`);
+
+const buildStart = performance.now();
+const trace = lastProfiler.toJSON();
+const buildMs = performance.now() - buildStart;
+const ratio = on / off;
+console.log(
+  `${nodes} nodes: profiler off ${round(off, 1)} ms (${round((off * 1000) / nodes, 2)} us/node), ` +
+    `on ${round(on, 1)} ms (${round((on * 1000) / nodes, 2)} us/node); ${events} events recorded ` +
+    `(${round(events / nodes, 2)} per node); ratio ${round(ratio)} (target <= ${TARGET})`,
+);
+console.log(`trace built on demand: ${trace.traceEvents.length} trace events in ${round(buildMs, 1)} ms`);
+report({ overhead_ratio: round(ratio) });
