@@ -38,8 +38,7 @@ export abstract class NodeGraph {
     this.output = parts.output;
     this.outputIds = structureRefs(parts.output);
     this.sideOutputs = parts.sideOutputs ?? new Map();
-    const sideRefs: string[] = [];
-    for (const structure of this.sideOutputs.values()) structureRefs(structure, sideRefs);
+    const sideRefs = structureRefs([...this.sideOutputs.values()]);
     this.sideOutputIds = sideRefs;
     for (const id of this.inputIds) {
       if (this.nodes.get(id)?.kind !== "input") {
