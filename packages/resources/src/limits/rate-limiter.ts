@@ -21,7 +21,8 @@ interface Waiter {
  * the injected clock, correction from the server's rate-limit headers, and (by default) adaptive rates:
  * multiplicative decrease on 429/529, gradual recovery on success. An adaptive limiter with configured rates also
  * sends a single probe request first and waits for its answer, so it learns the server's limits from the headers
- * before bursting.
+ * before bursting; it then sends the burst those headers allow and refills only once the burst's first answer
+ * has corrected the bucket.
  *
  * @example
  * ```ts
@@ -43,6 +44,9 @@ export class RateLimiter {
   private tokensIssued = 0;
   private pausedUntil = Number.NEGATIVE_INFINITY;
   private probing: boolean;
+  // After the probe fills the bucket, the burst is sent but refill waits for the burst's first answer: until the
+  // burst reaches the server, the server's bucket may be full and not refilling, so ours must not either.
+  private holdingRefill = false;
   private outstanding = 0;
   private readonly waiters: Waiter[] = [];
   private timer: AbortController | undefined;
@@ -130,6 +134,7 @@ export class RateLimiter {
       complete: (outcome) => {
         if (!close()) return;
         if (this.probing) this.learnFromProbe(outcome);
+        else this.releaseRefill();
         this.settle(tokens, seq, tokensAt, outcome);
         this.pump();
       },
@@ -149,7 +154,15 @@ export class RateLimiter {
     const remaining = outcome.rateLimit?.remainingRequests;
     if (this.requests && remaining !== undefined && !outcome.limited) {
       this.requests.raiseTo(remaining - (this.issued - 1), this.clock.now());
+      this.requests.hold(true, this.clock.now());
+      this.holdingRefill = true;
     }
+  }
+
+  private releaseRefill(): void {
+    if (!this.holdingRefill) return;
+    this.holdingRefill = false;
+    this.requests?.hold(false, this.clock.now());
   }
 
   private settle(debited: number, seq: number, tokensAt: number, outcome: RateOutcome): void {
@@ -256,6 +269,12 @@ export class RateLimiter {
       if (!head) return;
       if (this.probing && this.outstanding > 0) return; // woken by the probe's answer
       const now = this.clock.now();
+      // While the refill is held only what the probe granted goes out; then the burst's first answer wakes us
+      // (and when nothing is in flight, no answer can: stop holding).
+      if (this.holdingRefill && (this.requests?.waitFor(1, now) ?? 0) > 0) {
+        if (this.outstanding > 0) return;
+        this.releaseRefill();
+      }
       const wait = Math.max(
         this.requests?.waitFor(1, now) ?? 0,
         this.tokens?.waitFor(head.tokens, now) ?? 0,

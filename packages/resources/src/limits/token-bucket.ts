@@ -11,6 +11,7 @@ export class TokenBucket {
   private last: number;
   private rate: number;
   private cap: number;
+  private held = false;
 
   /**
    * @param perMinute refill rate, > 0.
@@ -83,9 +84,15 @@ export class TokenBucket {
     this.level = Math.min(this.level, this.cap);
   }
 
+  /** Stops (`true`) or resumes (`false`) refilling from `now` on, keeping the level. */
+  hold(held: boolean, now: number): void {
+    this.refill(now);
+    this.held = held;
+  }
+
   private refill(now: number): void {
     if (now > this.last) {
-      this.level = Math.min(this.cap, this.level + (now - this.last) * this.rate);
+      if (!this.held) this.level = Math.min(this.cap, this.level + (now - this.last) * this.rate);
       this.last = now;
     }
   }
