@@ -69,13 +69,7 @@ const INLINE_KINDS: ReadonlySet<string> = new Set([
  * A class, so that a node costs one object (no closures per node).
  */
 class TracedNode implements ExecNode<Value> {
-  readonly id: string;
-  readonly kind: GraphNode["kind"];
-  readonly dependencies: readonly string[];
-  readonly modulePath: string;
-  readonly priority: number;
   readonly inline: boolean;
-  readonly joinsBranches: boolean;
   readonly alias: string | undefined;
 
   constructor(
@@ -84,14 +78,33 @@ class TracedNode implements ExecNode<Value> {
     private readonly env: NodeEnvironment,
     private readonly inputValue: Value | undefined,
   ) {
-    this.id = source.id;
-    this.kind = source.kind;
-    this.dependencies = source.dependencies;
-    this.modulePath = source.modulePath ?? "";
-    this.priority = source.priority;
     this.inline = INLINE_KINDS.has(source.kind);
-    this.joinsBranches = source.kind === "join";
     this.alias = source.kind === "llm" ? (source.module?.alias ?? "") : undefined;
+  }
+
+  // Read through from the traced node rather than copied: a 100k-node fan-out keeps every node alive.
+  get id(): string {
+    return this.source.id;
+  }
+
+  get kind(): GraphNode["kind"] {
+    return this.source.kind;
+  }
+
+  get dependencies(): readonly string[] {
+    return this.source.dependencies;
+  }
+
+  get modulePath(): string {
+    return this.source.modulePath ?? "";
+  }
+
+  get priority(): number {
+    return this.source.priority;
+  }
+
+  get joinsBranches(): boolean {
+    return this.source.kind === "join";
   }
 
   execute(context: NodeContext<Value>): NodeOutcome<Value> | Promise<NodeOutcome<Value>> {
@@ -198,8 +211,11 @@ export function toExecNodes(
 /** The nodes route guards are looked up among: `nodes` when they hold a route, else none. @internal */
 export function routeSiblings(nodes: readonly GraphNode[]): readonly GraphNode[] {
   for (const node of nodes) if (node.kind === "route") return nodes;
-  return [];
+  return NO_SIBLINGS;
 }
+
+/** Shared by every node set without a route (a fan-out element would otherwise get its own empty array). */
+const NO_SIBLINGS: readonly GraphNode[] = Object.freeze([]);
 
 /** One executable node; `inputValue` binds an input node. @internal */
 export function toExecNode(

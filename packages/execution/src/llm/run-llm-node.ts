@@ -54,6 +54,9 @@ export interface LlmDetails extends NodeDetails {
 
 type AnyLLM = LLMInference<z.ZodType | undefined>;
 
+/** The `toolSteps` of every node whose model called no tool (one shared array, not one per node). */
+const NO_TOOL_STEPS: readonly ToolStep[] = Object.freeze([]);
+
 /**
  * Runs one `LLMInference` node: builds the request from the module (system prompt, few-shot turns, the
  * prompt, sampling, tools, the output schema as a JSON response format, which each provider maps to what its
@@ -72,7 +75,7 @@ export async function runLlmNode(
   const maxToolSteps = Math.max(1, call.maxToolSteps ?? 10);
   const history: Message[] = [];
   const callResults: CallResult[] = [];
-  const toolSteps: ToolStep[] = [];
+  let toolSteps: ToolStep[] | undefined;
   let structuredAttempts = 0;
   let toolStep = 0;
   for (;;) {
@@ -90,6 +93,7 @@ export async function runLlmNode(
       if (toolStep + 1 >= maxToolSteps) throw new ToolStepLimitError(nodeId, maxToolSteps);
       const events = { clock: call.clock, context: call.context, emit: call.emit };
       const steps = await runToolCalls(module.tools, response.toolCalls, toolStep, call.signal, events);
+      toolSteps ??= [];
       toolSteps.push(...steps);
       history.push({ role: "assistant", content: response.text, toolCalls: response.toolCalls });
       for (const step of steps) history.push(toolResultMessage(step.result));
@@ -116,7 +120,7 @@ export async function runLlmNode(
       continue;
     }
     const value = new Value(parsed.kind, parsed.payload, { ref: nodeId, meta: parsed.meta });
-    return { value, details: detailsOf(callResults, structuredAttempts, toolSteps) };
+    return { value, details: detailsOf(callResults, structuredAttempts, toolSteps ?? NO_TOOL_STEPS) };
   }
 }
 

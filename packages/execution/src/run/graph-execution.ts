@@ -59,10 +59,9 @@ type Step<R> = (context: NodeContext<R>) => NodeOutcome<R> | Promise<NodeOutcome
  * when every node is terminal and nothing it started is still running.
  */
 export class GraphExecution<R> implements TaskOwner {
-  readonly state: ExecutionState<R>;
+  readonly state: ExecutionState<R, ExecNode<R>>;
   readonly reports = new Map<string, NodeReport>();
   readonly done: Promise<void>;
-  private readonly nodes = new Map<string, ExecNode<R>>();
   private readonly ranks: RankBook<ExecNode<R>>;
   private readonly timers = new Map<string, NodeTimer>();
   private readonly gathers = new Map<string, Step<R>>();
@@ -96,13 +95,12 @@ export class GraphExecution<R> implements TaskOwner {
     // Every node of the graph listens to this one signal.
     setMaxListeners(0, this.controller.signal);
     this.startedAt = this.clock.now();
-    for (const node of nodes) this.nodes.set(node.id, node);
     this.ranks = new RankBook<ExecNode<R>>(options.priorityMode, options.costOf);
     this.ranks.add(nodes);
     this.done = new Promise<void>((resolve) => {
       this.resolveDone = resolve;
     });
-    this.state = new ExecutionState<R>(nodes, {
+    this.state = new ExecutionState<R, ExecNode<R>>(nodes, {
       onReady: (id, generation) => this.onReady(id, generation),
       record: options.record,
       resumed: options.resumed,
@@ -136,7 +134,12 @@ export class GraphExecution<R> implements TaskOwner {
 
   /** The node with this id (expanded nodes included). */
   node(id: string): ExecNode<R> | undefined {
-    return this.nodes.get(id);
+    return this.state.nodeOf(id);
+  }
+
+  /** Every node, in insertion order (expanded nodes included). */
+  private *allNodes(): Generator<ExecNode<R>> {
+    for (const id of this.state.ids()) yield this.state.nodeOf(id) as ExecNode<R>;
   }
 
   /** Starts the graph; resolves when it is done. */
@@ -146,7 +149,7 @@ export class GraphExecution<R> implements TaskOwner {
       if (signal.aborted) this.abort(signal.reason);
       else signal.addEventListener("abort", this.onCallerAbort, { once: true });
     }
-    this.events?.runStarted(this.nodes.values(), (id: string) => this.state.dependencies(id));
+    this.events?.runStarted(this.allNodes(), (id: string) => this.state.dependencies(id));
     for (const id of this.state.ids()) if (this.state.isResumed(id)) this.reportResumed(id);
     this.state.activate();
     this.flush();
@@ -170,7 +173,7 @@ export class GraphExecution<R> implements TaskOwner {
   }
 
   async runTask(id: string): Promise<void> {
-    const node = this.nodes.get(id) as ExecNode<R>;
+    const node = this.state.nodeOf(id) as ExecNode<R>;
     this.state.markStarted(id);
     if (node.kind === "llm" && this.llmStop.reason !== undefined) {
       this.budgetStop ??= this.llmStop.reason;
@@ -202,7 +205,7 @@ export class GraphExecution<R> implements TaskOwner {
   private onCallerAbort = (): void => this.abort(this.options.signal?.reason);
 
   private onReady(id: string, generation: number): void {
-    if ((this.nodes.get(id) as ExecNode<R>).inline) this.inline.push(id);
+    if ((this.state.nodeOf(id) as ExecNode<R>).inline) this.inline.push(id);
     else this.queued.push([id, generation]);
   }
 
@@ -227,7 +230,7 @@ export class GraphExecution<R> implements TaskOwner {
         let added = false;
         for (let index = 0; index < this.queued.length; index++) {
           const [id, generation] = this.queued[index] as [string, number];
-          const node = this.nodes.get(id) as ExecNode<R>;
+          const node = this.state.nodeOf(id) as ExecNode<R>;
           const priority = node.priority ?? 0;
           const rank = this.ranks.rankOf(id);
           this.events?.queued(node, priority, rank);
@@ -274,7 +277,7 @@ export class GraphExecution<R> implements TaskOwner {
 
   private runInline(id: string): void {
     if (!this.state.tryStart(id)) return;
-    const node = this.nodes.get(id) as ExecNode<R>;
+    const node = this.state.nodeOf(id) as ExecNode<R>;
     this.events?.started(node, 0);
     let outcome: NodeOutcome<R> | Promise<NodeOutcome<R>>;
     try {
@@ -315,7 +318,7 @@ export class GraphExecution<R> implements TaskOwner {
         count,
         nodes: groupSize > 0 ? count * groupSize : nodes.length,
       });
-      this.addNodes(id, nodes, base, groupSize);
+      this.ranks.add(nodes, base, id, groupSize);
       this.state.expand(id, nodes, waitFor, more !== undefined);
       for (const child of nodes) if (this.state.isResumed(child.id)) this.reportResumed(child.id);
       if (more) this.continueExpansion(node, more, base, groupSize);
@@ -330,7 +333,7 @@ export class GraphExecution<R> implements TaskOwner {
       }
       if (outcome.skip && outcome.skip.length > 0) {
         for (const skipped of this.state.skip(outcome.skip)) {
-          this.events?.node(this.nodes.get(skipped) as ExecNode<R>, { type: "node.skipped" });
+          this.events?.node(this.state.nodeOf(skipped) as ExecNode<R>, { type: "node.skipped" });
         }
       }
     }
@@ -410,12 +413,6 @@ export class GraphExecution<R> implements TaskOwner {
     return new GraphNodeContext(this.state, node, attempt, this.ranks.rankOf(node.id), signal);
   }
 
-  /** Registers expanded nodes of `owner` and ranks them above `base`. */
-  private addNodes(owner: string, nodes: readonly ExecNode<R>[], base: number, groupSize: number): void {
-    for (const child of nodes) this.nodes.set(child.id, child);
-    this.ranks.add(nodes, base, owner, groupSize);
-  }
-
   /** Adds the rest of an expansion chunk by chunk, one chunk per turn of the event loop. */
   private continueExpansion(
     node: ExecNode<R>,
@@ -430,7 +427,7 @@ export class GraphExecution<R> implements TaskOwner {
       if (this.state.status(id) === TaskStatus.BLOCKED) {
         const chunk = more();
         if (chunk) {
-          this.addNodes(id, chunk.nodes, base, groupSize);
+          this.ranks.add(chunk.nodes, base, id, groupSize);
           this.state.extendExpansion(id, chunk.nodes, chunk.waitFor);
           for (const child of chunk.nodes) if (this.state.isResumed(child.id)) this.reportResumed(child.id);
           this.continueExpansion(node, more, base, groupSize);
@@ -469,13 +466,13 @@ export class GraphExecution<R> implements TaskOwner {
   }
 
   private reportResumed(id: string): void {
-    const node = this.nodes.get(id) as ExecNode<R>;
+    const node = this.state.nodeOf(id) as ExecNode<R>;
     this.reports.set(id, resumedReport(node));
     this.events?.node(node, { type: "node.finished", durationMs: 0, resumed: true });
   }
 
   private emitCancelled(id: string, reason: CancelReason, cause?: string): void {
-    this.events?.cancelled(this.nodes.get(id) as ExecNode<R>, reason, cause);
+    this.events?.cancelled(this.state.nodeOf(id) as ExecNode<R>, reason, cause);
   }
 }
 

@@ -151,6 +151,30 @@ describe("ExecutionState (plait-spec 7.2)", () => {
     expect(run(state, "map", 2)).toEqual(["after"]);
   });
 
+  it("keeps only known, distinct dependencies, and never changes a node's own dependencies array", () => {
+    const mapDeps = ["list"];
+    const state = new ExecutionState<number>([
+      { id: "list", dependencies: [] },
+      { id: "map", dependencies: mapDeps },
+      { id: "twice", dependencies: ["list", "param:p", "list", "map"] },
+    ]);
+    expect(state.dependencies("twice")).toEqual(["list", "map"]);
+    expect(state.nodeOf("map")?.dependencies).toBe(mapDeps);
+    state.activate();
+    run(state, "list", 1);
+    state.markStarted("map");
+    state.expand("map", [{ id: "map[0].x", dependencies: [] }], ["map[0].x"], true);
+    state.extendExpansion("map", [{ id: "map[1].x", dependencies: [] }], ["map[1].x"]);
+    expect(state.dependencies("map")).toEqual(["list", "map[0].x", "map[1].x"]);
+    expect(mapDeps).toEqual(["list"]);
+    state.closeExpansion("map");
+    run(state, "map[0].x", 2);
+    expect(state.status("map")).toBe(TaskStatus.BLOCKED);
+    run(state, "map[1].x", 3);
+    expect(state.status("map")).toBe(TaskStatus.PENDING);
+    expect(state.nodeOf("unknown")).toBeUndefined();
+  });
+
   it("cancels the fan-out node and its dependents when an expanded node fails", () => {
     const state = new ExecutionState<number>([
       { id: "map", dependencies: [] },

@@ -25,9 +25,11 @@ export interface ExecutionStateOptions<R = unknown> {
   readonly resumed?: ReadonlyMap<string, R>;
 }
 
-interface NodeRecord<R> {
+interface NodeRecord<R, N> {
   readonly id: string;
-  readonly deps: string[];
+  readonly node: N;
+  /** The node's own `dependencies` array when they all name nodes of the state once (no copy), else a copy. */
+  deps: readonly string[];
   readonly dependents: string[];
   readonly joinsBranches: boolean;
   status: TaskStatus;
@@ -47,15 +49,17 @@ interface NodeRecord<R> {
  * The state owns no queue: it announces ready nodes through `onReady(id, generation)`, and whoever runs the
  * nodes checks {@link isRunnable} before starting one. Results are opaque (`R`).
  */
-export class ExecutionState<R = unknown> {
-  private readonly records = new Map<string, NodeRecord<R>>();
+export class ExecutionState<R = unknown, N extends StateNode = StateNode> {
+  private readonly records = new Map<string, NodeRecord<R, N>>();
+  /** Records whose `deps` is their own array (expansion waits were added), not the node's. */
+  private readonly ownDeps = new Set<string>();
   private readonly onReady: (id: string, generation: number) => void;
   private readonly order: string[] | undefined;
   private readonly resumed: ReadonlyMap<string, R> | undefined;
   private open = 0;
   private activated = false;
 
-  constructor(nodes: Iterable<StateNode>, options: ExecutionStateOptions<R> = {}) {
+  constructor(nodes: Iterable<N>, options: ExecutionStateOptions<R> = {}) {
     this.onReady = options.onReady ?? (() => {});
     this.order = options.record ? [] : undefined;
     this.resumed = options.resumed;
@@ -83,6 +87,11 @@ export class ExecutionState<R = unknown> {
 
   has(id: string): boolean {
     return this.records.has(id);
+  }
+
+  /** The node with this id, as it was added (expanded nodes included); `undefined` for an unknown id. */
+  nodeOf(id: string): N | undefined {
+    return this.records.get(id)?.node;
   }
 
   status(id: string): TaskStatus {
@@ -256,7 +265,7 @@ export class ExecutionState<R = unknown> {
    * node also waits for {@link closeExpansion}, so that more nodes can be added with {@link extendExpansion}
    * first. Returns the new nodes that are ready at once.
    */
-  expand(id: string, nodes: readonly StateNode[], waitFor: readonly string[], open = false): string[] {
+  expand(id: string, nodes: readonly N[], waitFor: readonly string[], open = false): string[] {
     const record = this.get(id);
     if (record.status !== TaskStatus.IN_PROGRESS) {
       throw new Error(`node "${id}" can only expand while in progress (status ${record.status})`);
@@ -271,7 +280,7 @@ export class ExecutionState<R = unknown> {
    * Adds more nodes to the open expansion of `id` (see {@link expand}); a no-op returning `[]` once `id` is no
    * longer blocked (it was cancelled). Returns the new nodes that are ready at once.
    */
-  extendExpansion(id: string, nodes: readonly StateNode[], waitFor: readonly string[]): string[] {
+  extendExpansion(id: string, nodes: readonly N[], waitFor: readonly string[]): string[] {
     const record = this.get(id);
     if (record.status !== TaskStatus.BLOCKED) return [];
     return this.addExpansion(record, nodes, waitFor);
@@ -285,16 +294,17 @@ export class ExecutionState<R = unknown> {
     if (record.waiting === 0) this.makeReady(record);
   }
 
-  private addExpansion(
-    record: NodeRecord<R>,
-    nodes: readonly StateNode[],
-    waitFor: readonly string[],
-  ): string[] {
+  private addExpansion(record: NodeRecord<R, N>, nodes: readonly N[], waitFor: readonly string[]): string[] {
     const added = this.addRecords(nodes);
+    if (waitFor.length > 0 && !this.ownDeps.has(record.id)) {
+      record.deps = [...record.deps];
+      this.ownDeps.add(record.id);
+    }
+    const deps = record.deps as string[];
     // `waitFor` names new nodes, so none is among the node's dependencies yet (no O(n) check per id).
     for (const waitId of waitFor) {
       const target = this.get(waitId);
-      record.deps.push(waitId);
+      deps.push(waitId);
       target.dependents.push(record.id);
       if (target.status !== TaskStatus.COMPLETED) record.waiting++;
     }
@@ -319,13 +329,14 @@ export class ExecutionState<R = unknown> {
     return counts;
   }
 
-  private addRecords(nodes: readonly StateNode[]): NodeRecord<R>[] {
-    const added: NodeRecord<R>[] = [];
+  private addRecords(nodes: readonly N[]): NodeRecord<R, N>[] {
+    const added: NodeRecord<R, N>[] = [];
     for (const node of nodes) {
       if (this.records.has(node.id)) throw new Error(`duplicate node id "${node.id}"`);
-      const record: NodeRecord<R> = {
+      const record: NodeRecord<R, N> = {
         id: node.id,
-        deps: [],
+        node,
+        deps: node.dependencies,
         dependents: [],
         joinsBranches: node.joinsBranches ?? false,
         status: TaskStatus.BLOCKED,
@@ -344,19 +355,25 @@ export class ExecutionState<R = unknown> {
         this.open++;
       }
     }
-    for (let index = 0; index < nodes.length; index++) {
-      const node = nodes[index] as StateNode;
-      const record = added[index] as NodeRecord<R>;
-      for (const dep of node.dependencies) {
+    for (const record of added) {
+      const dependencies = record.deps;
+      // Filtered (unknown ids such as parameter refs, repeated ids) into a copy only when needed.
+      let kept: string[] | undefined;
+      for (let index = 0; index < dependencies.length; index++) {
+        const dep = dependencies[index] as string;
         const target = this.records.get(dep);
-        if (!target || record.deps.includes(dep)) continue;
-        record.deps.push(dep);
+        if (!target || dependencies.indexOf(dep) < index) {
+          kept ??= dependencies.slice(0, index);
+          continue;
+        }
+        kept?.push(dep);
         target.dependents.push(record.id);
         const status = target.status;
         if (status !== TaskStatus.COMPLETED && !(status === TaskStatus.SKIPPED && record.joinsBranches)) {
           record.waiting++;
         }
       }
+      if (kept) record.deps = kept;
     }
     if (this.activated) {
       for (const record of added) {
@@ -368,7 +385,7 @@ export class ExecutionState<R = unknown> {
     return added;
   }
 
-  private unresolved(record: NodeRecord<R>): number {
+  private unresolved(record: NodeRecord<R, N>): number {
     let waiting = 0;
     for (const dep of record.deps) {
       const status = this.get(dep).status;
@@ -379,7 +396,7 @@ export class ExecutionState<R = unknown> {
     return waiting;
   }
 
-  private release(record: NodeRecord<R>): string[] {
+  private release(record: NodeRecord<R, N>): string[] {
     const ready: string[] = [];
     for (const dependentId of record.dependents) {
       const dependent = this.get(dependentId);
@@ -393,7 +410,7 @@ export class ExecutionState<R = unknown> {
     return ready;
   }
 
-  private cancelDescendants(record: NodeRecord<R>, reason: unknown): string[] {
+  private cancelDescendants(record: NodeRecord<R, N>, reason: unknown): string[] {
     const cancelled: string[] = [];
     for (const descendant of this.descendantRecords(record)) {
       if (isTerminal(descendant.status)) continue;
@@ -404,7 +421,7 @@ export class ExecutionState<R = unknown> {
     return cancelled;
   }
 
-  private *descendantRecords(root: NodeRecord<R>): Generator<NodeRecord<R>> {
+  private *descendantRecords(root: NodeRecord<R, N>): Generator<NodeRecord<R, N>> {
     const seen = new Set<string>([root.id]);
     const work = [...root.dependents];
     for (let next = work.pop(); next !== undefined; next = work.pop()) {
@@ -416,18 +433,18 @@ export class ExecutionState<R = unknown> {
     }
   }
 
-  private makeReady(record: NodeRecord<R>): void {
+  private makeReady(record: NodeRecord<R, N>): void {
     record.status = TaskStatus.PENDING;
     record.generation++;
     this.onReady(record.id, record.generation);
   }
 
-  private finish(record: NodeRecord<R>, status: TaskStatus): void {
+  private finish(record: NodeRecord<R, N>, status: TaskStatus): void {
     if (!isTerminal(record.status)) this.open--;
     record.status = status;
   }
 
-  private get(id: string): NodeRecord<R> {
+  private get(id: string): NodeRecord<R, N> {
     const record = this.records.get(id);
     if (!record) throw new Error(`unknown node "${id}"`);
     return record;
