@@ -26,8 +26,34 @@ describe("JsonLogWriter", () => {
         error: { name: "RangeError", message: "bad\nthing" },
         big: "10",
         x: { a: 1 },
-        y: "[repeated]",
+        y: { a: 1 },
       },
     ]);
+  });
+
+  it("writes a shared object in full every time and marks only real cycles", () => {
+    const out = captureStream();
+    const usage = { inputTokens: 3, outputTokens: 4 };
+    const loop: { name: string; self?: unknown } = { name: "loop" };
+    loop.self = loop;
+    new JsonLogWriter(out).handle({
+      type: "call.finished",
+      time: 1,
+      usage,
+      totals: [usage, usage],
+      loop,
+      at: new Date(0),
+    } as never);
+    expect(JSON.parse(out.text())).toEqual({
+      type: "call.finished",
+      time: 1,
+      usage: { inputTokens: 3, outputTokens: 4 },
+      totals: [
+        { inputTokens: 3, outputTokens: 4 },
+        { inputTokens: 3, outputTokens: 4 },
+      ],
+      loop: { name: "loop", self: "[cycle]" },
+      at: "1970-01-01T00:00:00.000Z",
+    });
   });
 });

@@ -9,7 +9,8 @@ export interface JsonLogWriterOptions {
 
 /**
  * `--json-logs`: writes every event as one JSON object per line, for machines. Values JSON cannot hold are
- * made safe: errors become `{ name, message, code }`, bigints strings, an object met a second time (a cycle or a shared reference) `"[repeated]"`.
+ * made safe: errors become `{ name, message, code }`, bigints strings, and a reference back to an object that
+ * contains it (a cycle) `"[cycle]"`. An object shared by two fields is written in full both times.
  */
 export class JsonLogWriter {
   private readonly exclude: ReadonlySet<string>;
@@ -30,16 +31,29 @@ export class JsonLogWriter {
 
 /** One event as a single line of JSON. */
 export function toJsonLine(value: unknown): string {
-  const seen = new WeakSet<object>();
-  return JSON.stringify(value, (_key, member: unknown) => {
-    if (typeof member === "bigint") return member.toString();
-    if (member instanceof Error) {
-      return { name: member.name, message: member.message, code: (member as { code?: unknown }).code };
+  return JSON.stringify(safeForJson(value, new Set()));
+}
+
+/** A copy of `value` JSON can hold. `ancestors` are the objects on the path from the root: only they make a cycle. */
+function safeForJson(value: unknown, ancestors: Set<object>): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Error) {
+    return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  }
+  if (typeof value !== "object" || value === null) return value;
+  if (ancestors.has(value)) return "[cycle]";
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === "function") return safeForJson(toJSON.call(value), ancestors);
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((item) => safeForJson(item, ancestors) ?? null);
+    const copy: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      const safe = safeForJson(member, ancestors);
+      if (safe !== undefined && typeof safe !== "function") copy[key] = safe;
     }
-    if (typeof member === "object" && member !== null) {
-      if (seen.has(member)) return "[repeated]";
-      seen.add(member);
-    }
-    return member;
-  });
+    return copy;
+  } finally {
+    ancestors.delete(value);
+  }
 }
