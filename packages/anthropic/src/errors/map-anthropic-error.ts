@@ -4,17 +4,19 @@ import {
   APIError,
   APIUserAbortError,
 } from "@anthropic-ai/sdk";
-import { buildProviderError, isConnectionFailure, ProviderError, parseRetryAfterMs } from "@weft/provider";
+import {
+  buildProviderError,
+  isConnectionFailure,
+  ProviderError,
+  type ProviderErrorContext,
+  parseRetryAfterMs,
+} from "@weft/provider";
 import { type AnthropicErrorInfo, classifyAnthropicError } from "./classify-anthropic-error.js";
 
-/** Where an error happened, for classification and redaction. */
-export interface ErrorContext {
-  /** The model's provider name, `"anthropic.messages"`. */
-  readonly provider: string;
+/** Where an error happened: the provider name and secrets of `ProviderErrorContext`, plus the caller's signal. */
+export interface ErrorContext extends ProviderErrorContext {
   /** The caller's signal: once it has fired, every failure is `aborted`. */
   readonly signal?: AbortSignal | undefined;
-  /** Values that must never appear in the error (the API key). */
-  readonly secrets: readonly string[];
 }
 
 function textOf(value: unknown): string | undefined {

@@ -1,15 +1,17 @@
-import { buildProviderError, isConnectionFailure, ProviderError, parseRetryAfterMs } from "@weft/provider";
+import {
+  buildProviderError,
+  isConnectionFailure,
+  ProviderError,
+  type ProviderErrorContext,
+  parseRetryAfterMs,
+} from "@weft/provider";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { classifyErrorBody, classifyHttpStatus, type ErrorBodyInfo } from "./classify-status.js";
 
-/** Where an error happened, for classification and for redaction. */
-export interface ErrorContext {
-  /** The model's provider name, e.g. `"openai.chat"`. */
-  readonly provider: string;
+/** Where an error happened: the provider name and secrets of `ProviderErrorContext`, plus the caller's signal. */
+export interface ErrorContext extends ProviderErrorContext {
   /** The caller's signal: once it has fired, every failure is `aborted`. */
   readonly signal?: AbortSignal | undefined;
-  /** Values that must never appear in the error (the API key). */
-  readonly secrets: readonly string[];
 }
 
 function textOf(value: unknown): string | undefined {
