@@ -7,7 +7,8 @@ import { dataFileName } from "./run-folder-format.js";
 /**
  * Makes a data directory hold committed items only, after a kill. Lines are written in commit order, so the
  * lines of uncommitted items, and a line cut short by the kill, form a suffix: files are repaired from the
- * last one back until a file needs no change. A file left empty is removed. Returns the lines dropped.
+ * last one back until a file with lines needs no change (an empty file, just rolled to when the kill came,
+ * proves nothing about the files before it). A file left empty is removed. Returns the lines dropped.
  */
 export async function repairDataDir(dir: string, isCommitted: (itemId: string) => boolean): Promise<number> {
   const indexes = await dataFileIndexes(dir);
@@ -22,7 +23,7 @@ export async function repairDataDir(dir: string, isCommitted: (itemId: string) =
       return id !== undefined && isCommitted(id);
     });
     const removed = lines.length - kept.length + (complete.length < text.length ? 1 : 0);
-    if (removed === 0) break;
+    if (removed === 0 && lines.length > 0) break;
     dropped += removed;
     if (kept.length === 0) await rm(path);
     else await replaceFile(path, `${kept.join("\n")}\n`);
