@@ -49,6 +49,11 @@ export { SchemaGenerationError } from "./schema/schema-generation-error.js";
 export type { SchemaNode } from "./schema/schema-ref.js";
 export type { SchemaIssue } from "./schema/validate-value.js";
 export { validateValue } from "./schema/validate-value.js";
+export {
+  MOCK_SERVER_USAGE,
+  MockServerArgsError,
+  parseMockServerArgs,
+} from "./server/cli-args.js";
 export type { FaultRule, MockFault } from "./server/faults/faults.js";
 export { FAULT_HEADER, isMockFault, MOCK_FAULTS } from "./server/faults/faults.js";
 export type { AppliedLatency, MockLatency } from "./server/latency/latency-model.js";
