@@ -62,6 +62,7 @@ export type { MockServer, MockServerOptions } from "./server/mock-server.js";
 export { startMockServer } from "./server/mock-server.js";
 export { OPENAI_COMPATIBLE_EXTENSION_FIELDS } from "./server/openai/openai-fields.js";
 export type { MockProtocol, ReplyUsage } from "./server/protocol.js";
+export type { ChatMessageView, ChatRequestView } from "./server/reply/chat-request-view.js";
 export type { RecordedRequest, RequestOutcome } from "./server/request-log.js";
 export { TAG_HEADER } from "./server/router.js";
 export type {

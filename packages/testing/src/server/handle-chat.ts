@@ -10,6 +10,7 @@ import { retryAfterHeaders } from "./limits/rate-limit-headers.js";
 import { isRefusal, type ServerLimits } from "./limits/server-limits.js";
 import type { ChatProtocol, ReplyUsage, ServerErrorKind } from "./protocol.js";
 import type { ChatRequest } from "./reply/chat-request.js";
+import { type ChatRequestView, chatRequestView } from "./reply/chat-request-view.js";
 import { type PlannedReply, planReply } from "./reply/plan-reply.js";
 import type { PromptCache } from "./reply/prompt-cache.js";
 import type { ScriptSelector } from "./script/scripted-reply.js";
@@ -30,6 +31,7 @@ export interface ChatContext {
   readonly stallMs: number;
   readonly rateLimitRetryAfterMs: number;
   readonly parallelToolCalls: number;
+  readonly respond: ((request: ChatRequestView) => string | object | undefined) | undefined;
 }
 
 type StatusFault = MockFault & ServerErrorKind;
@@ -118,7 +120,9 @@ export async function handleChat(
   if (selected === "reset") return exchange.destroy();
   let reply: PlannedReply;
   try {
-    reply = planReply(request, { seed: context.seed, parallelToolCalls: context.parallelToolCalls });
+    const custom = context.respond?.(chatRequestView(protocol.name, body));
+    const text = custom === undefined || typeof custom === "string" ? custom : JSON.stringify(custom);
+    reply = planReply(request, { seed: context.seed, parallelToolCalls: context.parallelToolCalls, text });
   } catch (error) {
     if (!SchemaGenerationError.is(error)) throw error;
     return replyError(exchange, protocol, "bad_request", { message: `Invalid schema: ${error.message}` });

@@ -10,6 +10,7 @@ import { type MockServerLimits, ServerLimits } from "./limits/server-limits.js";
 import { OPENAI_COMPATIBLE_EXTENSION_FIELDS } from "./openai/openai-fields.js";
 import { openaiProtocol } from "./openai/openai-protocol.js";
 import type { MockProtocol } from "./protocol.js";
+import type { ChatRequestView } from "./reply/chat-request-view.js";
 import { PromptCache } from "./reply/prompt-cache.js";
 import { type RecordedRequest, RequestLog } from "./request-log.js";
 import { route } from "./router.js";
@@ -31,6 +32,13 @@ export interface MockServerOptions {
   readonly faults?: readonly FaultRule[];
   /** Replies sent as given to the requests they match (after validation). Default: none. */
   readonly scriptedReplies?: readonly ScriptedReplyRule[];
+  /**
+   * Puts your own model behind real HTTP: called for each validated request that no scripted reply or fault
+   * answers; a string is the reply text, an object is sent as its JSON text, `undefined` falls back to the
+   * generated reply. The text goes through the usual rendering (JSON or SSE, usage, `max_tokens` cut,
+   * latency and limits). A throw answers 500. Default: none (generated replies only).
+   */
+  readonly respond?: (request: ChatRequestView) => string | object | undefined;
   /** Delay of the `slow_first_byte` fault. Default: 30,000 ms. */
   readonly slowFirstByteMs?: number;
   /** Pause of the `stall_stream` fault. Default: 60,000 ms. */
@@ -138,6 +146,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     stallMs: options.stallMs ?? 60_000,
     rateLimitRetryAfterMs: options.rateLimitRetryAfterMs ?? 1_000,
     parallelToolCalls: options.parallelToolCalls ?? 1,
+    respond: options.respond,
   });
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? "").split("?")[0];

@@ -33,6 +33,8 @@ export interface PlanOptions {
   readonly seed: number;
   /** Tool calls made at once when several tools are offered and parallel calls are allowed. */
   readonly parallelToolCalls: number;
+  /** The reply text chosen by the server's `respond` hook: replaces tool calls, schema values and filler. */
+  readonly text?: string | undefined;
 }
 
 function toolsToCall(request: ChatRequest, random: SeededRandom, parallel: number): ChatTool[] {
@@ -61,7 +63,7 @@ function truncateToTokens(text: string, maxTokens: number): string {
 /**
  * Decides the mock model's reply from the request and the seed alone: tool calls whose arguments match
  * the tool's schema when tools are offered (and the last message is not a tool result), a JSON value
- * matching the requested schema, or filler text. Output beyond `maxTokens` is cut, finishing `length`.
+ * matching the requested schema, or filler text (or `options.text`, given by the `respond` hook). Output beyond `maxTokens` is cut, finishing `length`.
  */
 export function planReply(request: ChatRequest, options: PlanOptions): PlannedReply {
   const random = new SeededRandom(hashString(request.identity, options.seed));
@@ -69,7 +71,11 @@ export function planReply(request: ChatRequest, options: PlanOptions): PlannedRe
   const thought = request.reasoning === "none" ? undefined : `Thinking it over: ${generateText(random)}`;
   const reasoningTokens = thought === undefined ? 0 : countTokens(thought);
   const reasoning = request.reasoning === "visible" ? thought : undefined;
-  const wantsTools = request.tools.length > 0 && request.toolChoice !== "none" && !request.lastIsToolResult;
+  const wantsTools =
+    options.text === undefined &&
+    request.tools.length > 0 &&
+    request.toolChoice !== "none" &&
+    !request.lastIsToolResult;
   if (wantsTools) {
     const toolCalls = toolsToCall(request, random, options.parallelToolCalls).map((tool) => ({
       id: random.hex(24),
@@ -93,7 +99,8 @@ export function planReply(request: ChatRequest, options: PlanOptions): PlannedRe
   const schema =
     request.responseSchema ?? (request.jsonMode ? findSchemaInText(request.promptText) : undefined);
   let text: string;
-  if (schema) text = JSON.stringify(generateValue(schema, random));
+  if (options.text !== undefined) text = options.text;
+  else if (schema) text = JSON.stringify(generateValue(schema, random));
   else if (request.jsonMode) text = JSON.stringify({ answer: generateText(random) });
   else text = generateText(random);
   let finish: PlannedFinish = "stop";
