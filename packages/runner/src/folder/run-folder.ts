@@ -1,11 +1,10 @@
 import { join } from "node:path";
 import { RunnerError } from "../errors/runner-error.js";
 import { entryLines } from "./entry-lines.js";
-import { exportCsv } from "./export-csv.js";
-import { exportParquet } from "./export-parquet.js";
 import type { FolderEntry } from "./folder-inputs.js";
-import type { LedgerEntry } from "./folder-records.js";
-import { countEntry, LedgerWriter, type RunCounts } from "./ledger.js";
+import { writeFolderViews } from "./folder-views.js";
+import { GroupCommit } from "./group-commit.js";
+import { LedgerWriter, type RunCounts } from "./ledger.js";
 import { prepareSession } from "./prepare-session.js";
 import { replaceFile } from "./repair-data-dir.js";
 import type { RollingJsonl } from "./rolling-jsonl.js";
@@ -15,13 +14,6 @@ import { countFields, type RunMetadata, type RunStatus, type StopReason } from "
 
 /** Whether an entry is new to the folder or already committed by an earlier session. */
 export type EntryState = "new" | "committed";
-
-interface Batch {
-  readonly data: Map<string, string[]>;
-  readonly ledger: LedgerEntry[];
-}
-
-const emptyBatch = (): Batch => ({ data: new Map(), ledger: [] });
 
 /**
  * A run folder being written (format: design_docs/runner.md). Entries are buffered and committed in groups:
@@ -37,10 +29,8 @@ const emptyBatch = (): Batch => ({ data: new Map(), ledger: [] });
  * ```
  */
 export class RunFolder {
-  private batch: Batch = emptyBatch();
-  private flushing: Promise<void> | undefined;
-  private failure: unknown;
   private closed = false;
+  private readonly commits: GroupCommit;
 
   private constructor(
     /** Absolute path of the folder. */
@@ -48,12 +38,14 @@ export class RunFolder {
     private metadata: RunMetadata,
     private readonly committed: ReadonlyMap<string, string>,
     private readonly released: ReadonlyMap<string, string>,
-    private countsSoFar: RunCounts,
+    counts: RunCounts,
     private readonly writers: Map<string, RollingJsonl>,
     private readonly nodeDirs: ReadonlyMap<string, string>,
     private readonly ledger: LedgerWriter,
     private readonly options: RunFolderOptions,
-  ) {}
+  ) {
+    this.commits = new GroupCommit(writers, ledger, counts, options.highWaterMark);
+  }
 
   /**
    * Opens `dir` for a new run (it must be empty or missing: RunnerError `run_folder_not_empty` otherwise) or,
@@ -89,7 +81,7 @@ export class RunFolder {
 
   /** Counts and totals of the items committed so far (this session and earlier ones). */
   get counts(): RunCounts {
-    return this.countsSoFar;
+    return this.commits.counts;
   }
 
   /** Where the execution layer keeps its checkpoint for this run. */
@@ -127,22 +119,14 @@ export class RunFolder {
 
   /** Buffers one entry's lines; see the class comment for when the promise resolves. */
   async write(entry: FolderEntry): Promise<void> {
-    this.assertWritable();
-    const { data, ledger } = entryLines(entry, this.nodeDirs);
-    for (const [dir, lines] of data) {
-      const pending = this.batch.data.get(dir);
-      if (pending) pending.push(...lines);
-      else this.batch.data.set(dir, [...lines]);
-    }
-    this.batch.ledger.push(ledger);
-    this.flushing ??= this.drain();
-    if (this.batch.ledger.length >= (this.options.highWaterMark ?? 256)) await this.flushing;
+    this.commits.throwIfFailed();
+    if (this.closed) throw new RunnerError("invalid_run_options", `run folder ${this.dir} is closed`);
+    await this.commits.add(entryLines(entry, this.nodeDirs));
   }
 
   /** Waits until every entry written so far is committed on disk. */
   async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.failure !== undefined) throw this.failure;
+    await this.commits.flush();
   }
 
   /**
@@ -162,19 +146,7 @@ export class RunFolder {
       await Promise.all([...this.writers.values()].map((writer) => writer.close()));
       await this.ledger.close();
     }
-    const flattened = join(this.dir, RUN_FOLDER_PATHS.flattened);
-    if (this.options.csv) {
-      await exportCsv(flattened, ["row_id", "item_id"]);
-      await exportCsv(join(this.dir, RUN_FOLDER_PATHS.errors), [
-        "item_id",
-        "line",
-        "stage",
-        "node",
-        "kind",
-        "message",
-      ]);
-    }
-    if (this.options.parquet) await exportParquet(flattened, ["row_id", "item_id"]);
+    await writeFolderViews(this.dir, this.options);
     this.metadata = {
       ...this.metadata,
       status,
@@ -185,33 +157,10 @@ export class RunFolder {
     return this.metadata;
   }
 
-  private assertWritable(): void {
-    if (this.failure !== undefined) throw this.failure;
-    if (this.closed) throw new RunnerError("invalid_run_options", `run folder ${this.dir} is closed`);
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.batch.ledger.length > 0 && this.failure === undefined) {
-        const batch = this.batch;
-        this.batch = emptyBatch();
-        await Promise.all(
-          [...batch.data].map(([dir, lines]) => (this.writers.get(dir) as RollingJsonl).append(lines)),
-        );
-        await this.ledger.append(batch.ledger);
-        for (const entry of batch.ledger) this.countsSoFar = countEntry(this.countsSoFar, entry);
-      }
-    } catch (error) {
-      this.failure = error;
-    } finally {
-      this.flushing = undefined;
-    }
-  }
-
   private async writeMetadata(): Promise<void> {
     const files: Record<string, number> = {};
     for (const [dir, writer] of this.writers) files[dir] = writer.fileCount;
-    this.metadata = { ...this.metadata, ...countFields(this.countsSoFar), files };
+    this.metadata = { ...this.metadata, ...countFields(this.commits.counts), files };
     await replaceFile(
       join(this.dir, RUN_FOLDER_PATHS.metadata),
       `${JSON.stringify(this.metadata, null, 2)}\n`,
