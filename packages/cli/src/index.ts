@@ -1,5 +1,5 @@
 export type { CliIO, OutputStream } from "./cli-io.js";
-export { MOCK_SERVER_USAGE, mockServerCommandLine } from "./commands/mock-server-command.js";
+export { MOCK_SERVER_USAGE, mockServerCommand } from "./commands/mock-server-command.js";
 export type { CliErrorCode } from "./errors/cli-error.js";
 export { CliError } from "./errors/cli-error.js";
 export type { ErrorReport } from "./errors/report-error.js";

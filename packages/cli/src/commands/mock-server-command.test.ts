@@ -3,7 +3,7 @@ import { runCli } from "../main.js";
 import { captureIO, captureStream } from "../test-support/capture-io.js";
 
 describe("weft mock-server", () => {
-  it("starts @weft/testing's server, prints its URL, serves requests and stops on interrupt", async () => {
+  it("runs @weft/testing's server in-process, prints its URL, serves requests and stops on interrupt", async () => {
     let announce: (url: string) => void = () => undefined;
     const announced = new Promise<string>((resolve) => {
       announce = resolve;
@@ -32,11 +32,23 @@ describe("weft mock-server", () => {
     expect(((await response.json()) as { object: string }).object).toBe("chat.completion");
     interrupt.abort();
     expect(await exit).toBe(0);
+    await expect(fetch(`${url}/v1/chat/completions`, { method: "POST" })).rejects.toThrow();
   });
 
-  it("passes the server's own usage errors through with its exit code", async () => {
+  it("reports a bad flag as one usage line with exit code 2, naming the flag", async () => {
     const io = captureIO();
     expect(await runCli(["mock-server", "--rpm=-3"], io)).toBe(2);
-    expect(io.stderr.text()).toMatch(/--rpm must be/);
+    expect(io.stderr.text()).toBe('weft: mock-server: --rpm must be an integer >= 1, got "-3"\n');
+    const unknown = captureIO();
+    expect(await runCli(["mock-server", "--nope"], unknown)).toBe(2);
+    expect(unknown.stderr.text().trim().split("\n")).toHaveLength(1);
+    expect(unknown.stderr.text()).toMatch(/^weft: mock-server: .*--nope/);
+  });
+
+  it("prints its usage for --help", async () => {
+    const io = captureIO();
+    expect(await runCli(["mock-server", "--help"], io)).toBe(0);
+    expect(io.stdout.text()).toMatch(/^Usage: weft mock-server \[--port P\]/);
+    expect(io.stdout.text()).toContain("--max-concurrent N");
   });
 });

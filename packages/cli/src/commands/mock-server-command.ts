@@ -1,46 +1,42 @@
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import {
+  MockServerArgsError,
+  parseMockServerArgs,
+  startMockServer,
+  MOCK_SERVER_USAGE as TESTING_USAGE,
+} from "@weft/testing";
 import type { CliIO } from "../cli-io.js";
+import { CliError } from "../errors/cli-error.js";
 
-/** Usage line of `weft mock-server`. */
-export const MOCK_SERVER_USAGE =
-  "weft mock-server [--port P] [--latency-ms N] [--rpm N] ... (see weft mock-server --help)";
-
-/**
- * The command that starts `@weft/testing`'s `weft-mock-server` binary: its built file, or, in a workspace
- * checkout that has not been built, its TypeScript source through tsx.
- */
-export function mockServerCommandLine(): readonly string[] {
-  const require = createRequire(import.meta.url);
-  const manifestPath = require.resolve("@weft/testing/package.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin?: Record<string, string> };
-  const root = dirname(manifestPath);
-  const built = join(root, manifest.bin?.["weft-mock-server"] ?? "dist/bin.js");
-  if (existsSync(built)) return [process.execPath, built];
-  const source = join(root, "src", "bin.ts");
-  return [process.execPath, "--import", pathToFileURL(require.resolve("tsx")).href, source];
-}
+/** Usage of `weft mock-server`: the flags of `@weft/testing`'s mock server (`MOCK_SERVER_USAGE` there). */
+export const MOCK_SERVER_USAGE = `${TESTING_USAGE.replace("weft-mock-server", "weft mock-server")}
+Ctrl-C stops it.`;
 
 /**
- * `weft mock-server [...]`: runs `@weft/testing`'s mock server with the same flags (it prints its URL on the
- * first line), passing its output through, until it exits or the CLI is interrupted. Returns its exit code.
+ * `weft mock-server [...]`: runs `@weft/testing`'s mock server in this process, with the flags its own
+ * binary takes (`parseMockServerArgs`): prints the URL on the first line of stdout and serves until the CLI is
+ * interrupted (`io.signal`), then closes the server and returns 0. A bad flag is CliError `usage` (exit 2).
  */
 export async function mockServerCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const [command, ...args] = mockServerCommandLine();
-  const child = spawn(command as string, [...args, ...argv], { stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => io.stdout.write(chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => io.stderr.write(chunk));
-  const stop = () => child.kill("SIGTERM");
-  io.signal?.addEventListener("abort", stop, { once: true });
+  let options: ReturnType<typeof parseMockServerArgs>;
   try {
-    return await new Promise<number>((resolve, reject) => {
-      child.once("error", reject);
-      child.once("close", (code) => resolve(code ?? 1));
-    });
-  } finally {
-    io.signal?.removeEventListener("abort", stop);
+    options = parseMockServerArgs(argv);
+  } catch (error) {
+    if (!MockServerArgsError.is(error)) throw error;
+    throw new CliError("usage", `mock-server: ${error.message.split("\n")[0] ?? ""}`, { cause: error });
   }
+  if (options === "help") {
+    io.stdout.write(`${MOCK_SERVER_USAGE}\n`);
+    return 0;
+  }
+  const server = await startMockServer(options);
+  io.stdout.write(`${server.url}\n`);
+  const signal = io.signal;
+  if (signal && !signal.aborted) {
+    await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+  } else if (!signal) {
+    // Nothing can stop it but the process ending: serve until then.
+    await new Promise<never>(() => undefined);
+  }
+  await server.close();
+  return 0;
 }
