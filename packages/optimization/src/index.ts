@@ -8,6 +8,7 @@ export {
   hasBackward,
 } from "./backward/backward-types.js";
 export { CRITIC_SYSTEM_PROMPT } from "./backward/critique-prompt.js";
+export { DETACH_OP, detach } from "./backward/detach.js";
 export {
   BACKWARD_ALIAS,
   type Propagation,

@@ -1,6 +1,7 @@
 import type { ForwardRecord } from "@weft/execution";
 import { type GraphNode, type InferenceGraph, structureRefs } from "@weft/tracing";
 import { type CritiqueTarget, critiqueTargets } from "./critique-targets.js";
+import { isDetachNode } from "./detach.js";
 import type { Propagation } from "./propagation.js";
 
 /** One forward node the backward pass visits. */
@@ -35,6 +36,7 @@ export function critiqueIdOf(index: number, id: string, target: CritiqueTarget):
 }
 
 function routedRefs(node: GraphNode): string[] {
+  if (isDetachNode(node)) return [];
   const refs =
     node.kind === "join" ? structureRefs(Object.values(node.branchOutputs)) : structureRefs(node.args);
   return refs.filter((ref) => !ref.startsWith("param:"));
@@ -44,7 +46,8 @@ function routedRefs(node: GraphNode): string[] {
  * Plans the backward pass of one record: starting from the graph's outputs, walks the nodes that ran in
  * reverse topological order, keeping those some feedback can reach. Textual-gradient propagation critiques
  * every LLM call that has variables (see `critiqueTargets`); its critiques feed the upstream nodes they name.
- * Every other node routes to the nodes its arguments came from. Graph inputs are never visited.
+ * Every other node routes to the nodes its arguments came from, except a `detach` node. Graph inputs are
+ * never visited.
  */
 export function planRecord(index: number, record: ForwardRecord, propagation: Propagation): RecordPlan {
   const graph = record.graph;

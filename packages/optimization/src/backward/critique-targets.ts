@@ -1,6 +1,7 @@
 import type { Parameter } from "@weft/core";
 import type { ForwardRecord } from "@weft/execution";
 import { type GraphNode, type InferenceGraph, structureRefs } from "@weft/tracing";
+import { isDetachNode } from "./detach.js";
 import { moduleOfNode } from "./routing.js";
 
 /** What a critique of an LLM call gives feedback to. */
@@ -32,7 +33,7 @@ function inputRefsOf(node: GraphNode): string[] {
  * The variables a critique of LLM node `node` writes feedback for: the learnable parameters of its module,
  * then, walking back from its prompt through data steps (render, op, access, route, join), the learnable
  * parameters interpolated on the way and the nearest upstream module nodes (LLM calls, leaves, maps) that
- * ran. Graph inputs are data, not variables, and are left out. Stable order: own parameters first, then the
+ * ran. Graph inputs are data, not variables, and are left out; a `detach` node ends the walk. Stable order: own parameters first, then the
  * prompt's in first-seen order.
  */
 export function critiqueTargets(
@@ -68,7 +69,8 @@ export function critiqueTargets(
       continue;
     }
     const upstream = graph.nodes.get(ref);
-    if (!upstream || !record.nodeOutputs.has(ref) || upstream.kind === "input") continue;
+    if (!upstream || !record.nodeOutputs.has(ref) || upstream.kind === "input" || isDetachNode(upstream))
+      continue;
     if (PURE.has(upstream.kind)) stack.push(...inputRefsOf(upstream).reverse());
     else targets.push({ kind: "node", key: `node:${ref}`, nodeId: ref });
   }

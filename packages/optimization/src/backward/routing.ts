@@ -5,6 +5,7 @@ import { type FeedbackPayload, normalizeFeedbackValue } from "../feedback/normal
 import { hasActions } from "../feedback/text.js";
 import type { BackwardContext, BackwardResult } from "./backward-types.js";
 import { hasBackward } from "./backward-types.js";
+import { isDetachNode } from "./detach.js";
 import { llmParameterFeedback, usedParameterFeedback } from "./parameter-texts.js";
 import { positionalInputs, resolveInputRefs } from "./resolve-input.js";
 
@@ -92,7 +93,7 @@ export async function routeFeedback(
   };
   const module = moduleOfNode(node, record);
   if (!module && node.kind !== "llm" && node.kind !== "leaf") {
-    sendTo(dataInputRefs(node), feedback);
+    sendTo(isDetachNode(node) ? [] : dataInputRefs(node), feedback);
     return { toNodes, toParameters };
   }
   let result: BackwardResult;

@@ -70,16 +70,20 @@ export function negated(sentence: string): boolean {
     .some((word) => NEGATION.has(word));
 }
 
-/** Concepts of the simulated world. */
+/**
+ * Concepts of the simulated world. Every concept has several words, so a skill is never tied to one token:
+ * "return structured records" teaches writing JSON as well as "output JSON" does.
+ */
 export const CONCEPTS = {
   convert: ["convert", "express", "translate", "change", "turn", "transform", "rewrite"],
   kilograms: ["kilogram", "kilo", "kg", "metric", "si"],
-  cancelled: ["cancel", "cancelled", "canceled", "cancellation", "withdrawn", "retracted"],
+  cancelled: ["cancel", "cancelled", "canceled", "cancellation", "withdrawn", "retracted", "revoked", "void"],
   exclude: ["exclude", "omit", "drop", "skip", "ignore", "remove", "leave", "left", "discard", "filter"],
   include: ["include", "list", "keep", "mention", "output", "report"],
-  json: ["json"],
+  /** A structured, machine-readable format: named by its name or described (records, objects, fields, arrays). */
+  json: ["json", "structured", "array", "object", "field", "record", "machine"],
   emit: ["output", "emit", "write", "return", "produce", "format", "give", "answer", "respond", "list"],
-  read: ["read", "parse", "arrive", "expect", "input", "receive", "given", "come", "decode"],
+  read: ["read", "parse", "arrive", "expect", "input", "receive", "given", "come", "decode", "interpret"],
   round: ["round", "rounding", "integer", "whole"],
   precise: ["exact", "precise", "precision", "decimal", "decimals", "remove", "drop", "stop", "keep"],
   check: ["double", "check", "verify", "recheck", "recompute"],

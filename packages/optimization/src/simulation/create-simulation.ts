@@ -1,8 +1,8 @@
 import type { ResourceConfigInput } from "@weft/resources";
 import { VerifierLoss } from "../losses/verifier-loss.js";
 import type { Example } from "../training/evaluate-set.js";
-import { type CriticOptions, criticModel } from "./critic-model.js";
-import { OrderPipeline } from "./order-pipeline.js";
+import { criticModel } from "./critic-model.js";
+import { OrderPipeline, type OrderPipelineOptions } from "./order-pipeline.js";
 import { generateOrders, type Order, readTotal } from "./order-world.js";
 import type { SimulatedModel } from "./simulated-model.js";
 import { answererModel, extractorModel, type TaskNoise } from "./task-models.js";
@@ -14,12 +14,13 @@ export interface SimulationOptions {
   readonly seed?: number;
   /** Default: 24. */
   readonly trainSize?: number;
-  /** Default: 16. */
+  /** Default: 24. */
   readonly validationSize?: number;
   /** Held-out orders, never seen by the optimizer. Default: 40. */
   readonly testSize?: number;
+  /** Default: 3% dropped lines, 3% addition slips. */
   readonly noise?: TaskNoise;
-  readonly critic?: CriticOptions;
+  /** Default: the updater applies the fixes its prompt names. */
   readonly updater?: UpdaterOptions;
 }
 
@@ -38,7 +39,7 @@ export interface Simulation {
   readonly validation: readonly Example[];
   readonly test: readonly Example[];
   /** A fresh program with the initial prompts. */
-  createPipeline(): OrderPipeline;
+  createPipeline(options?: OrderPipelineOptions): OrderPipeline;
   /** Exact match of the answer's total with the order's (to 0.011 kg); the failure says both. */
   readonly loss: VerifierLoss;
 }
@@ -52,11 +53,14 @@ const toExample = (order: Order): Example => ({ input: order.note, target: order
  * - The task models' accuracy depends only on what their system prompts teach, matched by meaning through
  *   synonyms and paraphrases (converting units, leaving out cancelled lines, reading and writing JSON), with
  *   irreducible noise and an initial instruction that hurts (rounding).
- * - The critic diagnoses a failure only from evidence in the critique prompt it receives, and learns the
- *   expected total only from the downstream feedback.
- * - The updater applies only fixes named in its prompt; the aggregator keeps the fixes items name.
- * - Teaching the first stage to drop cancelled lines switches it to JSON, which the second stage must then be
- *   told, so the order of updates matters.
+ * - The critic diagnoses a failure only from evidence in the critique prompt it receives: it names a mistake
+ *   only when it explains the gap between the output and the expected total, which it learns only from the
+ *   downstream feedback.
+ * - The updater applies only fixes named in its prompt (the feedback, and the upstream before/after of an SFA
+ *   prompt); the aggregator keeps the fixes items name.
+ * - The second stage misreads product names with a number ("3-bean mix") in the line format; the fix is for
+ *   the first stage to write JSON, which the second stage must be told in the same step, so the order of
+ *   updates matters.
  *
  * @example
  * ```ts
@@ -68,12 +72,12 @@ const toExample = (order: Order): Example => ({ input: order.note, target: order
  */
 export function createSimulation(options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? 1;
-  const sizes = [options.trainSize ?? 24, options.validationSize ?? 16, options.testSize ?? 40] as const;
+  const sizes = [options.trainSize ?? 24, options.validationSize ?? 24, options.testSize ?? 40] as const;
   const orders = generateOrders(sizes[0] + sizes[1] + sizes[2], seed);
   const models = {
     extract: extractorModel(seed, options.noise),
     answer: answererModel(seed, options.noise),
-    critic: criticModel(options.critic),
+    critic: criticModel(),
     aggregator: aggregatorModel(),
     updater: updaterModel({ seed, ...options.updater }),
   };
@@ -97,7 +101,7 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     train: orders.slice(0, sizes[0]).map(toExample),
     validation: orders.slice(sizes[0], sizes[0] + sizes[1]).map(toExample),
     test: orders.slice(sizes[0] + sizes[1]).map(toExample),
-    createPipeline: () => new OrderPipeline(),
+    createPipeline: (pipelineOptions) => new OrderPipeline(pipelineOptions),
     loss,
   };
 }

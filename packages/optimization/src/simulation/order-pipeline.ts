@@ -1,4 +1,5 @@
 import { LLMInference, Module, Parameter, prompt, type Value } from "@weft/core";
+import { detach } from "../backward/detach.js";
 
 /**
  * The first stage's initial instructions: units are converted, but cancellations are not handled and a rounding
@@ -12,11 +13,22 @@ export const INITIAL_EXTRACT_PROMPT =
 export const INITIAL_ANSWER_PROMPT =
   "Add up the weights of all listed items and answer with 'Total: <number> kg'.";
 
+/** Options of {@link OrderPipeline}. */
+export interface OrderPipelineOptions {
+  /**
+   * Pass the first stage's output to the second through {@link detach}: the forward is the same, but no
+   * feedback reaches the first stage (the chain-cut ablation). Default: false.
+   */
+  readonly detached?: boolean;
+}
+
 /**
  * The simulation's two-stage program: `extract` (alias `"extract"`) lists the lines of an order note, and
  * `answer` (alias `"answer"`) adds up their weights. Both system prompts are learnable.
  */
 export class OrderPipeline extends Module {
+  /** Whether the second stage reads the first stage's output through `detach`. */
+  readonly detached: boolean;
   readonly extract = new LLMInference({
     alias: "extract",
     systemPrompt: new Parameter(INITIAL_EXTRACT_PROMPT, {
@@ -30,8 +42,13 @@ export class OrderPipeline extends Module {
     }),
   });
 
+  constructor(options: OrderPipelineOptions = {}) {
+    super();
+    this.detached = options.detached ?? false;
+  }
+
   forward(note: Value<string>): Value<string> {
     const items = this.extract.call(prompt`Order note:\n${note}`);
-    return this.answer.call(prompt`Extracted items:\n${items}`);
+    return this.answer.call(prompt`Extracted items:\n${this.detached ? detach(items) : items}`);
   }
 }

@@ -34,6 +34,14 @@ const ITEMS = [
   "cheese",
   "tea",
 ];
+/** Products whose names carry a number, which a careless reader of `- name: weight` lines takes for the weight. */
+const NUMBERED_ITEMS = [
+  "7-grain cereal",
+  "3-bean mix",
+  "5-spice powder",
+  "2-minute noodles",
+  "9-grain bread",
+];
 const CANCELLATIONS = [
   (item: string) => `Please cancel the ${item}.`,
   (item: string) => `The ${item} is cancelled.`,
@@ -54,9 +62,9 @@ export function roundTo(value: number, digits: number): number {
 
 function amountFor(unit: WeightUnit, random: () => number): number {
   const pick = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
-  if (unit === "kg") return random() < 0.3 ? roundTo(pick(5, 49) / 10, 1) : pick(1, 5);
+  if (unit === "kg") return random() < 0.15 ? roundTo(pick(5, 49) / 10, 1) : pick(1, 5);
   if (unit === "g") return 50 * pick(2, 18);
-  if (unit === "lb") return random() < 0.25 ? pick(1, 5) + 0.5 : pick(1, 6);
+  if (unit === "lb") return random() < 0.15 ? pick(1, 5) + 0.5 : pick(1, 6);
   return 2 * pick(2, 16);
 }
 
@@ -67,14 +75,20 @@ function unitFor(random: () => number): WeightUnit {
 
 /**
  * `count` orders from `seed`: 2 to 4 lines in kilograms, grams, pounds or ounces (some kilogram and pound
- * amounts have decimals), and in 45% of them one line cancelled by a later sentence of the note.
+ * amounts have decimals), in 60% of them a product whose name carries a number ("7-grain cereal"), and in 30%
+ * one line cancelled by a later sentence of the note.
  */
 export function generateOrders(count: number, seed: number): Order[] {
   const random = seededRandom(seed);
   return Array.from({ length: count }, (_, index) => {
     const size = 2 + Math.floor(random() * 3);
     const names = [...ITEMS].sort(() => random() - 0.5).slice(0, size);
-    const cancelAt = random() < 0.45 ? Math.floor(random() * size) : -1;
+    if (random() < 0.6) {
+      names[Math.floor(random() * size)] = NUMBERED_ITEMS[
+        Math.floor(random() * NUMBERED_ITEMS.length)
+      ] as string;
+    }
+    const cancelAt = random() < 0.3 ? Math.floor(random() * size) : -1;
     const lines = names.map((item, position) => {
       const unit = unitFor(random);
       return { item, amount: amountFor(unit, random), unit, cancelled: position === cancelAt };
@@ -97,7 +111,7 @@ export function readNote(note: string): OrderLine[] {
   const tail = match?.[2] ?? "";
   const lines = body
     .split(", ")
-    .map((part) => /^([\d.]+) (kg|g|lb|oz) of (\w+)$/.exec(part))
+    .map((part) => /^([\d.]+) (kg|g|lb|oz) of ([\w -]+)$/.exec(part))
     .filter((line): line is RegExpExecArray => line !== null);
   return lines.map((line) => ({
     item: line[3] as string,
@@ -139,10 +153,19 @@ export function readItems(text: string): {
   }
   const lines = trimmed === "" ? [] : trimmed.split("\n");
   const items = lines
-    .map((line) => /^- (\w+): ([\d.]+) (\w+)$/.exec(line.trim()))
+    .map((line) => /^- ([\w -]+): ([\d.]+) (\w+)$/.exec(line.trim()))
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ item: match[1] as string, weight: Number(match[2]), unit: match[3] as string }));
   return items.length === lines.length ? { format: "lines", items } : { format: "unreadable", items: [] };
+}
+
+/**
+ * The weight a careless reader takes from a `- name: weight unit` line: the first number on it, which is the
+ * number in the product's name when it has one ("- 7-grain cereal: 1.5 kg" reads as 7).
+ */
+export function firstNumberOf(item: ExtractedItem): number {
+  const inName = /\d+(?:\.\d+)?/.exec(item.item);
+  return inName ? Number(inName[0]) : item.weight;
 }
 
 /** The answer's total, or `undefined` when it gave none. */

@@ -1,7 +1,7 @@
 import { seededRandom } from "../training/seeded-shuffle.js";
 import { teaches } from "./concepts.js";
 import { hash32 } from "./hash.js";
-import { type ExtractedItem, readItems, readNote, roundTo, toKg } from "./order-world.js";
+import { type ExtractedItem, firstNumberOf, readItems, readNote, roundTo, toKg } from "./order-world.js";
 import { SimulatedModel, systemText, userText } from "./simulated-model.js";
 
 /** Irreducible noise of the task models. */
@@ -49,8 +49,10 @@ export function extractorModel(seed: number, noise: TaskNoise = {}): SimulatedMo
 /**
  * The second stage: adds up the weights of the items in the user message (as if they were kilograms) and
  * answers `Total: <n> kg`. It reads JSON only when its system prompt says the items arrive as JSON
- * (`jsonInput`), and lines otherwise; a mismatch gives "I could not read the items.". A prompt that teaches
- * rounding rounds the total. Its addition slips now and then whatever the prompt says.
+ * (`jsonInput`), and lines otherwise; a mismatch gives "I could not read the items.". From lines it takes the
+ * first number of each line as the weight, so a product with a number in its name ("- 3-bean mix: 2 kg") is
+ * misread; JSON fields are not. A prompt that teaches rounding rounds the total. Its addition slips now and
+ * then whatever the prompt says.
  */
 export function answererModel(seed: number, noise: TaskNoise = {}): SimulatedModel {
   return new SimulatedModel("sim-answer", (request) => {
@@ -62,7 +64,8 @@ export function answererModel(seed: number, noise: TaskNoise = {}): SimulatedMod
     if (read.format === "unreadable" || ((read.format === "json") !== expectsJson && read.items.length > 0)) {
       return "I could not read the items.";
     }
-    let total = read.items.reduce((sum, item) => sum + item.weight, 0);
+    const weightOf = read.format === "lines" ? firstNumberOf : (item: ExtractedItem) => item.weight;
+    let total = read.items.reduce((sum, item) => sum + weightOf(item), 0);
     if (teaches(system, "round") && !teaches(system, "keepExact")) total = Math.round(total);
     if (random() < (noise.slip ?? 0.03)) total += 0.1 * (1 + Math.floor(random() * 5));
     return `Total: ${roundTo(total, 2)} kg`;

@@ -1,10 +1,18 @@
 import { type Skill, sentenceCarries, sentences, teaches } from "./concepts.js";
 import { pickBy } from "./hash.js";
+import { CATALOGUE, FIX_SENTENCES } from "./instructions.js";
 import { attribute, tag, tags } from "./prompt-tags.js";
 import { SimulatedModel, userText } from "./simulated-model.js";
 
 /** The fixes an updater or aggregator can recognise in feedback. */
-const INTENTS = ["metric", "cancel", "keepExact", "jsonInput", "recheck"] as const satisfies readonly Skill[];
+const INTENTS = [
+  "metric",
+  "cancel",
+  "keepExact",
+  "jsonOutput",
+  "jsonInput",
+  "recheck",
+] as const satisfies readonly Skill[];
 type Intent = (typeof INTENTS)[number];
 
 /** The intents a feedback text names (by meaning, sentence by sentence), most mentioned first. */
@@ -26,28 +34,9 @@ const SUMMARY: Readonly<Record<Intent, string>> = {
   metric: "several reports say the weights must be converted to kilograms",
   cancel: "cancelled items have to be left out of the list",
   keepExact: "rounding should be removed so that exact decimals are kept",
+  jsonOutput: "the items should be emitted as structured JSON records with separate fields",
   jsonInput: "the input should be read as JSON",
   recheck: "the arithmetic should be double-checked",
-};
-
-/** How the updater writes each fix into a prompt: several paraphrases, chosen per parameter and step. */
-const FIXES: Readonly<Record<Exclude<Intent, "keepExact">, readonly string[]>> = {
-  metric: [
-    "Convert every weight given in pounds, ounces or grams into kilograms.",
-    "Express all weights in kilograms, changing lb, oz and g to kg.",
-    "Always translate non-metric weights into metric kilograms.",
-  ],
-  cancel: [
-    "Leave out any item the customer cancelled, and output the remaining items as a JSON array.",
-    "Omit cancelled items; write the items as JSON.",
-    "Exclude items that were cancelled and return the list in JSON format.",
-  ],
-  jsonInput: [
-    "The items arrive as a JSON array: parse it before adding the weights.",
-    "Read the input as JSON.",
-    "Expect the extracted items in JSON and parse them.",
-  ],
-  recheck: ["Double-check the arithmetic."],
 };
 
 /**
@@ -71,37 +60,44 @@ function applyFixes(current: string, intents: readonly Intent[], key: string): s
     if (intent === "keepExact") {
       parts = parts.filter((sentence) => !sentenceCarries(sentence, "round"));
     } else if (!teaches(text, intent)) {
-      parts.push(pickBy(FIXES[intent], `${key}|${intent}|${text}`));
+      parts.push(pickBy(FIX_SENTENCES[intent], `${key}|${intent}|${text}`));
     }
   }
   return parts.join(" ");
 }
 
+/**
+ * What the `<upstream-updates>` block of an SFA prompt implies for this parameter, judged by meaning: an
+ * upstream prompt that now teaches writing JSON (and did not before) means this stage must read JSON.
+ */
+function upstreamIntents(user: string): Intent[] {
+  const intents: Intent[] = [];
+  for (const upstream of tags(user, "upstream-parameter")) {
+    const before = tag(upstream, "previous-value");
+    const after = tag(upstream, "updated-value");
+    if (teaches(after, "jsonOutput") && !teaches(before, "jsonOutput")) intents.push("jsonInput");
+  }
+  return intents;
+}
+
 /** Options of {@link updaterModel}. */
 export interface UpdaterOptions {
-  /** `"fixes"`: applies what the feedback names; `"random"`: ignores it and appends a random instruction (an ablation). Default: `"fixes"`. */
+  /**
+   * `"fixes"`: applies what its prompt names; `"random"`: ignores the prompt's feedback and appends an
+   * instruction drawn from the simulation's catalogue (helpful, harmful and neutral ones), the random-search
+   * ablation. Default: `"fixes"`.
+   */
   readonly mode?: "fixes" | "random";
   /** Seeds the random edits. Default: 0. */
   readonly seed?: number;
 }
 
-/** Generic instructions a random editor appends: some harmless, some harmful, none specific to the task. */
-const GENERIC = [
-  "Be concise.",
-  "Think step by step before answering.",
-  "Use a friendly tone.",
-  "Round every weight to a whole number.",
-  "Answer on a single line.",
-  "List the items in alphabetical order.",
-  "Use British spelling.",
-  "Mention each item only once.",
-];
-
 /**
  * The simulation's updater, for the SFA prompt (`<current-value>`, `<aggregated-feedback>`) and the TGD
  * prompt (`<variable>`, `<feedback>`, answered between `<IMPROVED_VARIABLE>` tags). It can apply only the
- * fixes its prompt names: those in the feedback, and, from an `<upstream-updates>` block, reading JSON when
- * an upstream parameter now writes JSON. Without a named fix it returns the value unchanged.
+ * fixes its prompt names: those in the feedback, and what the upstream before/after of an SFA prompt implies
+ * (an upstream stage that now writes JSON must be read as JSON). Without a named fix it returns the value
+ * unchanged.
  */
 export function updaterModel(options: UpdaterOptions = {}): SimulatedModel {
   const mode = options.mode ?? "fixes";
@@ -110,18 +106,13 @@ export function updaterModel(options: UpdaterOptions = {}): SimulatedModel {
     const tgd = user.includes("<variable>");
     const key = tgd ? tag(user, "name") : attribute(user, "parameter", "name");
     const current = tgd ? tag(user, "variable") : tag(user, "current-value");
-    const feedback = tgd ? tags(user, "item") : [tag(user, "aggregated-feedback")];
     let next: string;
     if (mode === "random") {
-      next = `${current} ${pickBy(GENERIC, `${options.seed ?? 0}|${key}|${current}|${feedback.join("|")}`)}`;
+      next = `${current} ${pickBy(CATALOGUE, `${options.seed ?? 0}|${user}`)}`;
     } else {
+      const feedback = tgd ? tags(user, "item") : [tag(user, "aggregated-feedback")];
       const intents = intentsOf(feedback);
-      for (const upstream of tags(user, "upstream-parameter")) {
-        const before = tag(upstream, "previous-value");
-        const after = tag(upstream, "updated-value");
-        if (teaches(after, "jsonOutput") && !teaches(before, "jsonOutput") && !intents.includes("jsonInput"))
-          intents.push("jsonInput");
-      }
+      for (const intent of upstreamIntents(user)) if (!intents.includes(intent)) intents.push(intent);
       next = applyFixes(current, intents, key);
     }
     return tgd ? `<IMPROVED_VARIABLE>${next}</IMPROVED_VARIABLE>` : next;

@@ -3,13 +3,22 @@ import { routing, textualGradients } from "../backward/propagation.js";
 import { Feedback } from "../feedback/feedback.js";
 import { commitIfNotWorse } from "../optimizers/commit-policy.js";
 import { SFAOptimizer } from "../optimizers/sfa-optimizer.js";
+import type { HistoryEntry } from "../optimizers/step-result.js";
 import { createSimulation, type Simulation } from "../simulation/create-simulation.js";
-import { recordBatch } from "../tape/record-run.js";
+import { type RecordedItem, recordBatch } from "../tape/record-run.js";
+import { releaseRecord } from "../tape/tape-registry.js";
 import { evaluateSet } from "../training/evaluate-set.js";
 import { seededShuffle } from "../training/seeded-shuffle.js";
 
 /** The full loop and its ablations. */
-export type Variant = "full" | "noBackward" | "shuffled" | "chainCut" | "randomEdits" | "outOfOrder";
+export type Variant =
+  | "full"
+  | "noBackward"
+  | "noCritique"
+  | "shuffled"
+  | "chainCut"
+  | "randomEdits"
+  | "outOfOrder";
 
 /** What one run of an experiment measured. */
 export interface ExperimentResult {
@@ -19,6 +28,8 @@ export interface ExperimentResult {
   readonly before: number;
   readonly after: number;
   readonly committedSteps: number;
+  /** Every proposed change, committed or reverted (`optimizer.history`). */
+  readonly history: readonly HistoryEntry[];
   readonly prompts: Record<string, unknown>;
   readonly simulation: Simulation;
 }
@@ -41,12 +52,22 @@ function shuffleFeedback(feedbacks: readonly Feedback[], seed: number): Feedback
   });
 }
 
+/** No backward pass: the optimizer keeps the records (it needs them to order its step) but gets no feedback. */
+function recordsOnly(optimizer: SFAOptimizer, items: readonly RecordedItem[]): void {
+  for (const item of items) {
+    if (item.result?.record) optimizer.captureRecord(item.result.record);
+    if (item.tapeId) releaseRecord(item.tapeId);
+  }
+}
+
 /**
  * Trains the simulation's pipeline with SFA and textual gradients, committing a step only when the validation
- * accuracy does not drop, and measures held-out accuracy before and after. Ablations change one thing each:
- * no backward critique (the raw loss feedback is routed to every prompt), feedback shuffled between samples,
- * the critic never blaming the first stage (chain cut), an updater making random edits, or updates applied
- * without the topological order (so the second stage never sees the first stage's change).
+ * accuracy does not drop, and measures held-out accuracy before and after. Each ablation removes one
+ * mechanism, with the same models, data, step budget and commit policy: no backward pass at all; no critique
+ * (routing: the raw loss feedback reaches every prompt); feedback shuffled between samples; the chain cut
+ * between the stages (the second reads the first's output through `detach`); an updater making random edits
+ * from the instruction catalogue; or updates applied without the topological order (the second stage's
+ * updater never sees the first stage's change).
  */
 export async function runExperiment(
   variant: Variant,
@@ -55,16 +76,15 @@ export async function runExperiment(
 ): Promise<ExperimentResult> {
   const simulation = createSimulation({
     seed,
-    critic: { blameUpstream: variant !== "chainCut" },
-    updater: { mode: variant === "randomEdits" ? "random" : "fixes" },
+    updater: { mode: variant === "randomEdits" ? "random" : "fixes", seed },
   });
   const settings = { resources: simulation.resources };
-  const model = simulation.createPipeline();
+  const model = simulation.createPipeline({ detached: variant === "chainCut" });
   const before = await evaluateSet(model, simulation.loss, simulation.test, settings);
   const optimizer = new SFAOptimizer(model.parameters(), {
     ...settings,
     ordered: variant !== "outOfOrder",
-    propagation: variant === "noBackward" ? routing() : textualGradients(),
+    propagation: variant === "noCritique" ? routing() : textualGradients(),
   });
   const policy = commitIfNotWorse({
     evaluate: () => evaluateSet(model, simulation.loss, simulation.validation, settings),
@@ -82,15 +102,20 @@ export async function runExperiment(
         batch.map((example) => example.input as string),
         settings,
       );
-      let feedbacks = await Promise.all(
-        items.map((item, index) => simulation.loss.evaluate(item, { target: batch[index]?.target })),
-      );
-      if (variant === "shuffled") feedbacks = shuffleFeedback(feedbacks, seed + start);
-      await backward(feedbacks, { ...settings, optimizer });
+      if (variant === "noBackward") {
+        recordsOnly(optimizer, items);
+      } else {
+        let feedbacks = await Promise.all(
+          items.map((item, index) => simulation.loss.evaluate(item, { target: batch[index]?.target })),
+        );
+        if (variant === "shuffled") feedbacks = shuffleFeedback(feedbacks, seed + start);
+        await backward(feedbacks, { ...settings, optimizer });
+      }
       const step = await optimizer.step({ commit: policy });
       if (step.committed && step.updates.size > 0) committedSteps++;
     }
   }
   const after = await evaluateSet(model, simulation.loss, simulation.test, settings);
-  return { variant, seed, before, after, committedSteps, prompts: model.stateDict(), simulation };
+  const prompts = model.stateDict();
+  return { variant, seed, before, after, committedSteps, history: optimizer.history, prompts, simulation };
 }
