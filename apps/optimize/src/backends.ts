@@ -1,10 +1,9 @@
 import { createAnthropic } from "@weft/anthropic";
 import { createOpenAI } from "@weft/openai";
-import { simulation } from "@weft/optimization";
 import type { LanguageModel } from "@weft/provider";
 import type { ResourceConfigInput } from "@weft/resources";
-import { startMockServer } from "@weft/testing";
 import type { OptimizeOptions } from "./options.js";
+import { startSimulationServer } from "./simulation-server.js";
 
 /** The aliases the program and the optimizer call. */
 export const ALIASES = [
@@ -15,17 +14,22 @@ export const ALIASES = [
   "optimizer/updater",
 ] as const;
 
+/** One of {@link ALIASES}. */
+export type Alias = (typeof ALIASES)[number];
+
 /** Models for every alias, and what to close when done. */
 export interface Backend {
   readonly resources: ResourceConfigInput;
   readonly description: string;
   /** Whether calls cost money (then the run gets a dollar budget). */
   readonly paid: boolean;
+  /** Chat requests the backend's server answered so far; `undefined` for a real provider. */
+  requestCount(): number | undefined;
   close(): Promise<void>;
 }
 
 function config(
-  models: Readonly<Record<(typeof ALIASES)[number], LanguageModel>>,
+  models: Readonly<Record<Alias, LanguageModel>>,
   maxOutputTokens?: number,
 ): ResourceConfigInput {
   const aliases: Record<string, { model: LanguageModel; maxOutputTokens?: number; maxConcurrent: number }> =
@@ -40,32 +44,22 @@ function config(
   return { aliases };
 }
 
-/** The models of `options.backend`: the offline simulation, the mock server over HTTP, or a real provider. */
+/**
+ * The models of `options.backend`: weft's mock OpenAI server with the simulation's prompt-sensitive models
+ * behind it (called over real HTTP with the real `openai` client), or a real provider.
+ */
 export async function openBackend(options: OptimizeOptions): Promise<Backend> {
-  if (options.backend === "simulation") {
-    const models = {
-      extract: simulation.extractorModel(options.seed),
-      answer: simulation.answererModel(options.seed),
-      "optimizer/backward": simulation.criticModel(),
-      "optimizer/aggregator": simulation.aggregatorModel(),
-      "optimizer/updater": simulation.updaterModel({ seed: options.seed }),
-    };
-    return {
-      resources: config(models),
-      description: "the offline simulation (prompt-sensitive simulated models, no network)",
-      paid: false,
-      close: async () => {},
-    };
-  }
   if (options.backend === "mock-server") {
-    const server = await startMockServer({ seed: options.seed });
-    const model = createOpenAI({ apiKey: "mock-key", baseURL: server.openaiBaseURL }).languageModel(
-      options.model,
-    );
+    const server = await startSimulationServer(options.seed);
+    const client = createOpenAI({ apiKey: "mock-key", baseURL: server.openaiBaseURL });
+    const models = Object.fromEntries(
+      ALIASES.map((alias) => [alias, client.languageModel(server.modelIds[alias])]),
+    ) as Record<Alias, LanguageModel>;
     return {
-      resources: config(Object.fromEntries(ALIASES.map((alias) => [alias, model])) as never, 256),
-      description: `weft's mock OpenAI server at ${server.openaiBaseURL} (replies are placeholders: this shows the plumbing)`,
+      resources: config(models, 800),
+      description: `weft's mock OpenAI server at ${server.openaiBaseURL}, serving the simulation's prompt-sensitive models`,
       paid: false,
+      requestCount: () => server.requests.length,
       close: () => server.close(),
     };
   }
@@ -74,9 +68,13 @@ export async function openBackend(options: OptimizeOptions): Promise<Backend> {
       ? createOpenAI({}).languageModel(options.model)
       : createAnthropic({}).languageModel(options.model);
   return {
-    resources: config(Object.fromEntries(ALIASES.map((alias) => [alias, model])) as never, 800),
+    resources: config(
+      Object.fromEntries(ALIASES.map((alias) => [alias, model])) as Record<Alias, LanguageModel>,
+      800,
+    ),
     description: `${options.backend} ${options.model}`,
     paid: true,
+    requestCount: () => undefined,
     close: async () => {},
   };
 }

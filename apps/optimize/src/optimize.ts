@@ -21,6 +21,8 @@ export interface OptimizeSummary {
   readonly testAfter: number;
   readonly prompts: Record<string, unknown>;
   readonly stoppedBy: string;
+  /** Chat requests the mock server answered (over HTTP); `undefined` with a real provider. */
+  readonly httpRequests: number | undefined;
 }
 
 const pct = (score: number) => `${(score * 100).toFixed(0)}%`;
@@ -78,6 +80,9 @@ export async function optimize(
     print(`validation accuracy after: ${pct(result.finalScore ?? 0)} (stopped: ${result.stoppedBy})`);
     print(`held-out accuracy: ${pct(testBefore)} -> ${pct(testAfter)}`);
     if (budget) print(`spent: $${budget.spent.usd.toFixed(4)} in ${budget.spent.calls} calls`);
+    const httpRequests = backend.requestCount();
+    if (httpRequests !== undefined)
+      print(`model calls answered by the mock server over HTTP: ${httpRequests}`);
     print("final prompts:");
     for (const [name, value] of Object.entries(result.state)) print(`  ${name}: ${String(value)}`);
     return {
@@ -87,6 +92,7 @@ export async function optimize(
       testAfter,
       prompts: result.state,
       stoppedBy: result.stoppedBy,
+      httpRequests,
     };
   } finally {
     await backend.close();

@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 
-/** Where the models come from. */
-export type Backend = "simulation" | "mock-server" | "openai" | "anthropic";
+/** Where the models come from: the mock server (simulated models over HTTP) or a real provider. */
+export type Backend = "mock-server" | "openai" | "anthropic";
 
 /** What `weft optimize` was asked to do. */
 export interface OptimizeOptions {
   readonly backend: Backend;
-  /** The model id for `openai` / `anthropic`. */
+  /** The model id for `openai` / `anthropic` (the mock server serves one simulated model per alias). */
   readonly model: string;
   readonly epochs: number;
   readonly batchSize: number;
@@ -14,20 +14,20 @@ export interface OptimizeOptions {
   readonly budgetUsd: number;
   /** `sfa` or `tgd`. */
   readonly optimizer: "sfa" | "tgd";
-  /** Seeds the simulation's noise and the shuffling. */
+  /** Seeds the simulated models' noise and the shuffling. */
   readonly seed: number;
 }
 
 const DEFAULT_MODELS: Readonly<Record<Backend, string>> = {
-  simulation: "simulation",
-  "mock-server": "gpt-4o-mini",
+  "mock-server": "simulation",
   openai: "gpt-4o-mini",
   anthropic: "claude-3-5-haiku-latest",
 };
 
-const USAGE = `usage: pnpm --filter @weft-app/optimize start [--backend simulation|mock-server|openai|anthropic]
+const USAGE = `usage: pnpm --filter @weft-app/optimize start [--backend mock-server|openai|anthropic]
   [--model ID] [--optimizer sfa|tgd] [--epochs N] [--batch-size N] [--budget-usd N] [--seed N]
-Default backend: openai when OPENAI_API_KEY is set, else anthropic when ANTHROPIC_API_KEY is set, else simulation.`;
+Default backend: openai when OPENAI_API_KEY is set, else anthropic when ANTHROPIC_API_KEY is set, else
+mock-server (weft's mock OpenAI server on 127.0.0.1 with the simulated, prompt-sensitive models behind it).`;
 
 function positiveInteger(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -62,7 +62,7 @@ export function parseOptions(
     ? "openai"
     : env.ANTHROPIC_API_KEY
       ? "anthropic"
-      : "simulation";
+      : "mock-server";
   const backend = (values.backend ?? fallback) as Backend;
   if (!(backend in DEFAULT_MODELS)) throw new Error(`unknown --backend "${values.backend}"\n${USAGE}`);
   const optimizer = values.optimizer ?? "sfa";

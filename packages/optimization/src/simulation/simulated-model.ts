@@ -45,12 +45,20 @@ export class SimulatedModel implements LanguageModel {
     private readonly respond: Respond,
   ) {}
 
+  /**
+   * The reply text for `request`, recorded in `requests`: what `generate` answers, for serving the model
+   * elsewhere (behind `@weft/testing`'s mock server, through its `respond` hook).
+   */
+  reply(request: GenerateRequest): string {
+    this.requests.push(request);
+    return this.respond(request);
+  }
+
   async generate(request: GenerateRequest, options: CallOptions = {}): Promise<GenerateResponse> {
     if (options.signal?.aborted) {
       throw new ProviderError({ kind: "aborted", message: "aborted", provider: this.provider });
     }
-    this.requests.push(request);
-    const text = this.respond(request);
+    const text = this.reply(request);
     const input = request.messages.reduce((sum, message) => sum + Math.ceil(message.content.length / 4), 0);
     return {
       text,
