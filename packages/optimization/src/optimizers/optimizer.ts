@@ -1,4 +1,4 @@
-import { type EventBus, OptimizationError, type Parameter, systemClock } from "@weft/core";
+import { type EventBus, type Parameter, systemClock } from "@weft/core";
 import type { ExecutionSettings, ForwardRecord, Runtime } from "@weft/execution";
 import { currentSettings, resolveSettings } from "@weft/execution";
 import type { ResourceConfigInput, ResourceManager } from "@weft/resources";
@@ -11,6 +11,7 @@ import { openRuntime } from "../llm/model-runtime.js";
 import { alwaysCommit, type CommitDecision } from "./commit-policy.js";
 import type { OptimizerOptions, StepOptions, UpdateOutcome, UpdateRequest } from "./optimizer-types.js";
 import { parameterOrder } from "./parameter-graph.js";
+import { assertStepReady, stepOutcome } from "./step-outcome.js";
 import type { HistoryEntry, StepResult } from "./step-result.js";
 import { type LevelResult, updateLevels } from "./update-levels.js";
 
@@ -110,17 +111,7 @@ export abstract class Optimizer implements FeedbackSink {
    */
   async step(options: StepOptions = {}): Promise<StepResult> {
     const settings = resolveSettings(currentSettings(), this.settings);
-    if (settings.resources === undefined) {
-      throw new OptimizationError(
-        "Optimizer not bound: pass { resources } or call optimizer.bind(resources)",
-      );
-    }
-    if (this.#records.length === 0) {
-      throw new OptimizationError(
-        "No forward records captured. Run the module in training mode (module.train(), recordRun), compute the " +
-          "loss, call backward() with this optimizer active, then step()",
-      );
-    }
+    assertStepReady(settings.resources, this.#records);
     const step = this.#steps + 1;
     const order = parameterOrder(this.parameters, this.#records);
     const levels = this.ordered ? order.levels : [order.levels.flat()];
@@ -172,43 +163,11 @@ export abstract class Optimizer implements FeedbackSink {
       runtime.close();
     }
     if (!decision.commit) restore();
-    this.#record(step, result, decision, clock.now());
-    const scores = {
-      ...(decision.score === undefined ? {} : { score: decision.score }),
-      ...(decision.previousScore === undefined ? {} : { previousScore: decision.previousScore }),
-    };
-    return {
-      step,
-      updates: result.updates,
-      kept: result.kept,
-      committed: decision.commit,
-      ...scores,
-      levels: levelKeys,
-    };
-  }
-
-  #record(step: number, result: LevelResult, decision: CommitDecision, time: number): void {
-    for (const update of result.updates.values()) {
-      this.history.push({
-        step,
-        key: update.key,
-        value: update.previous,
-        feedback: update.feedback,
-        next: update.next,
-        committed: decision.commit,
-        ...(decision.score === undefined ? {} : { score: decision.score }),
-      });
-    }
+    const outcome = stepOutcome(step, result, decision, levelKeys, clock.now());
+    this.history.push(...outcome.history);
     this.#steps = step;
-    this.events?.emit({
-      type: "optimizer.step.finished",
-      time,
-      step,
-      committed: decision.commit,
-      updated: [...result.updates.keys()],
-      ...(decision.score === undefined ? {} : { score: decision.score }),
-      ...(decision.previousScore === undefined ? {} : { previousScore: decision.previousScore }),
-    });
+    this.events?.emit(outcome.event);
+    return outcome.result;
   }
 
   /** The summariser used when a parameter's feedback exceeds the budget; `undefined`: extractive bounding. */
