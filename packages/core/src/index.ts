@@ -1,5 +1,5 @@
-export type { Clock } from "./clock/clock.js";
-export { abortReason, systemClock } from "./clock/clock.js";
+export type { CancelTimer, Clock } from "./clock/clock.js";
+export { abortReason, startTimer, systemClock } from "./clock/clock.js";
 export { ManualClock } from "./clock/manual-clock.js";
 export { ModuleDict } from "./containers/module-dict.js";
 export { ModuleList } from "./containers/module-list.js";

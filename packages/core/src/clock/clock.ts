@@ -7,6 +7,29 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms` milliseconds; rejects with the signal's reason when aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `callback` after `ms` milliseconds unless the returned function is called first. Optional: a clock
+   * without it still works everywhere through {@link startTimer}, which falls back to `sleep` (the fast path
+   * matters on hot paths such as the per-attempt timeout of every provider call).
+   */
+  schedule?(ms: number, callback: () => void): () => void;
+}
+
+/** A timer started with {@link startTimer}: call it to cancel (calling it after the timer fired is harmless). */
+export type CancelTimer = () => void;
+
+/** The reason the fallback timer's sleep is aborted with: a constant, so cancelling allocates no error. */
+const CANCELLED = Symbol.for("weft.timer.cancelled");
+
+/**
+ * Calls `callback` after `ms` milliseconds on `clock`, unless cancelled first. Uses `clock.schedule` when the
+ * clock has it (the system clock and {@link ManualClock} do), else `clock.sleep` with an abort signal.
+ */
+export function startTimer(clock: Clock, ms: number, callback: () => void): CancelTimer {
+  if (clock.schedule) return clock.schedule(ms, callback);
+  const controller = new AbortController();
+  clock.sleep(ms, controller.signal).then(callback, () => {});
+  return () => controller.abort(CANCELLED);
 }
 
 /** The reason an aborted signal carries, as an Error (an `AbortError` DOMException when none was given). */
@@ -17,6 +40,10 @@ export function abortReason(signal: AbortSignal): unknown {
 /** The real clock: `performance.now()` and `setTimeout`. */
 export const systemClock: Clock = {
   now: () => performance.now(),
+  schedule(ms, callback) {
+    const timer = setTimeout(callback, Math.max(0, ms));
+    return () => clearTimeout(timer);
+  },
   sleep(ms, signal) {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {

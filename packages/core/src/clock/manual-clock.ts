@@ -56,7 +56,15 @@ export class ManualClock implements Clock {
     });
   }
 
-  /** Number of sleepers still waiting. */
+  schedule(ms: number, callback: () => void): () => void {
+    const timer: Timer = { due: this.current + Math.max(0, ms), seq: this.seq++, resolve: callback };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  /** Number of sleepers (and scheduled callbacks) still waiting. */
   get pending(): number {
     return this.timers.length;
   }

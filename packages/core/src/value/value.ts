@@ -18,6 +18,17 @@ export interface ValueOptions {
 const EMPTY_META: Meta = Object.freeze({});
 
 /**
+ * The meta a new Value keeps: a frozen object is shared as is (it cannot change, and Values re-reffed during a run
+ * pass their meta on), anything else is copied and frozen, and an empty one is the shared empty object.
+ */
+function metaOf(meta: Meta | undefined): Meta {
+  if (meta === undefined || meta === EMPTY_META) return EMPTY_META;
+  if (Object.isFrozen(meta)) return meta;
+  for (const _ in meta) return Object.freeze({ ...meta });
+  return EMPTY_META;
+}
+
+/**
  * The one container for data in weft: a `kind`, a `payload`, a `ref` (provenance) and `meta`
  * (plait-spec 2). Values are immutable. Errors are data: a Value of kind ERROR flows through ops and
  * modules instead of being thrown.
@@ -45,7 +56,7 @@ export class Value<T = unknown> {
   constructor(kind: ValueKind, payload: T, options: ValueOptions = {}) {
     this.kind = kind;
     this.ref = options.ref ?? null;
-    this.meta = options.meta ? Object.freeze({ ...options.meta }) : EMPTY_META;
+    this.meta = metaOf(options.meta);
     Object.defineProperty(this, PAYLOAD, { value: payload, enumerable: false });
   }
 

@@ -81,10 +81,14 @@ class One extends Module {
   }
 }
 
-async function* counted(values: readonly string[], pulls: { count: number; returned: boolean }) {
+async function* counted(
+  values: readonly string[],
+  pulls: { count: number; returned: boolean; onPull?: () => void },
+) {
   try {
     for (const value of values) {
       pulls.count++;
+      pulls.onPull?.();
       yield value;
     }
   } finally {
@@ -164,32 +168,37 @@ describe("runBatch", () => {
 });
 
 describe("runStream", () => {
-  it("pulls input only while fewer than maxInFlight items are held", async () => {
+  it("pulls input only while fewer than maxInFlight items are held (never more, and no fewer)", async () => {
     const clock = new ManualClock();
     const model = new CountingModel(clock);
     const manager = new ResourceManager({ aliases: { fast: { model } } }, { clock });
-    const pulls = { count: 0, returned: false };
+    let yielded = 0;
+    // Held at the moment of each pull: pulled but not yet handed to the consumer, this pull included.
+    const heldAtPull: number[] = [];
+    const pulls = {
+      count: 0,
+      returned: false,
+      onPull: () => heldAtPull.push(pulls.count - yielded),
+    };
     const inputs = Array.from({ length: 20 }, (_, i) => `in${i}`);
     const stream = runStream(new One(), counted(inputs, pulls), {
       resources: manager,
       clock,
       maxInFlight: 3,
     });
-    let yielded = 0;
-    let maxHeld = 0;
     const consume = (async () => {
       for await (const item of stream) {
         expect(item.ok).toBe(true);
         yielded++;
-        maxHeld = Math.max(maxHeld, pulls.count - yielded + 1);
         // A slow consumer: results wait while the clock moves on.
         await clock.advance(250);
       }
     })();
     await driveClock(clock, consume);
     expect(yielded).toBe(20);
-    expect(maxHeld).toBeLessThanOrEqual(3);
-    expect(model.maxActive).toBeLessThanOrEqual(3);
+    expect(heldAtPull).toHaveLength(20);
+    expect(Math.max(...heldAtPull)).toBe(3);
+    expect(model.maxActive).toBe(3);
   });
 
   it("yields in completion order, or in input order with preserveOrder", async () => {

@@ -152,6 +152,12 @@ describe("GraphExecution on a Scheduler (plait-spec 7.3)", () => {
     expect(graph.state.status("bad")).toBe(TaskStatus.FAILED);
     expect(graph.state.status("after")).toBe(TaskStatus.CANCELLED);
     expect(graph.state.result("other")).toBe(2);
+    const failed = events.filter((e) => e.type === "node.failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({
+      context: { nodeId: "bad" },
+      error: { message: "broken leaf" },
+    });
     const cancelled = events.find((e) => e.type === "node.cancelled");
     expect(cancelled).toMatchObject({
       reason: "ancestor_failed",
@@ -307,7 +313,7 @@ describe("GraphExecution on a Scheduler (plait-spec 7.3)", () => {
           },
         }),
         testNode("second", [], { kind: "llm", cost: 0 }),
-        testNode("leaf", [], { cost: 0 }),
+        testNode("leaf", [], { kind: "leaf", cost: 0 }),
       ],
       { maxConcurrency: 1 },
     );
@@ -320,7 +326,11 @@ describe("GraphExecution on a Scheduler (plait-spec 7.3)", () => {
   it("reports a graph whose LLM nodes a budget stop cancelled as stopped, not completed", async () => {
     const reason = new LeafSignal("budget_exceeded");
     const { graph, events } = setup(
-      [testNode("leaf"), testNode("llm", ["leaf"], { kind: "llm" }), testNode("after", ["llm"])],
+      [
+        testNode("leaf", [], { kind: "leaf" }),
+        testNode("llm", ["leaf"], { kind: "llm" }),
+        testNode("after", ["llm"], { kind: "leaf" }),
+      ],
       { llmStop: { reason } },
     );
     await graph.start();
@@ -333,7 +343,7 @@ describe("GraphExecution on a Scheduler (plait-spec 7.3)", () => {
       status: "stopped",
       failed: [],
     });
-    const untouched = setup([testNode("leaf"), testNode("llm", ["leaf"], { kind: "llm" })]);
+    const untouched = setup([testNode("leaf", [], { kind: "leaf" }), testNode("llm", ["leaf"])]);
     await untouched.graph.start();
     expect(untouched.graph.status).toBe("completed");
   });
@@ -355,6 +365,35 @@ describe("GraphExecution on a Scheduler (plait-spec 7.3)", () => {
     expect(graph.state.result("op")).toBe(2);
     gates.get("held")?.resolve(0);
     await done;
+  });
+
+  it("runs user leaf modules inline: they start while every slot is held, and are timed and reported", async () => {
+    const scheduler = new Scheduler({ maxConcurrency: 1 });
+    const starts: string[] = [];
+    const gates = new Map<string, Deferred<number>>();
+    const { graph, clock, events } = setup(
+      [
+        gated("held", [], starts, gates),
+        gated("leafA", [], starts, gates, { kind: "leaf" }),
+        gated("leafB", ["leafA"], starts, gates, { kind: "leaf" }),
+      ],
+      { scheduler },
+    );
+    const done = graph.start();
+    await settle();
+    expect([...starts].sort()).toEqual(["held", "leafA"]);
+    expect(scheduler.active).toBe(1);
+    await clock.advance(40);
+    gates.get("leafA")?.resolve(1);
+    await settle();
+    expect(starts).toHaveLength(3);
+    expect(starts[2]).toBe("leafB");
+    gates.get("leafB")?.resolve(2);
+    gates.get("held")?.resolve(0);
+    await done;
+    expect(graph.reports.get("leafA")).toMatchObject({ kind: "leaf", status: "completed", durationMs: 40 });
+    const leafEvents = events.filter((event) => event.context?.nodeId === "leafB");
+    expect(leafEvents.map((event) => event.type)).toEqual(["node.started", "node.finished"]);
   });
 
   it("expands a fan-out node at run time and gathers the element results", async () => {

@@ -66,6 +66,8 @@ export class GraphExecution<R> implements TaskOwner {
   private readonly timers = new Map<string, NodeTimer>();
   private readonly gathers = new Map<string, Step<R>>();
   private readonly queued: [string, number][] = [];
+  /** Ready leaf nodes: they start at once, without a slot (slots are for LLM calls). */
+  private readonly direct: [string, number][] = [];
   private readonly inline: string[] = [];
   private readonly clock: Clock;
   private readonly controller = new AbortController();
@@ -205,8 +207,19 @@ export class GraphExecution<R> implements TaskOwner {
   private onCallerAbort = (): void => this.abort(this.options.signal?.reason);
 
   private onReady(id: string, generation: number): void {
-    if ((this.state.nodeOf(id) as ExecNode<R>).inline) this.inline.push(id);
+    const node = this.state.nodeOf(id) as ExecNode<R>;
+    if (node.inline) this.inline.push(id);
+    else if (node.kind === "leaf") this.direct.push([id, generation]);
     else this.queued.push([id, generation]);
+  }
+
+  /** Starts the ready leaf nodes (user code): in order, each up to its first `await`, holding no slot. */
+  private startDirect(): void {
+    for (let index = 0; index < this.direct.length; index++) {
+      const [id, generation] = this.direct[index] as [string, number];
+      if (this.state.isRunnable(id, generation)) void this.runTask(id);
+    }
+    this.direct.length = 0;
   }
 
   /**
@@ -238,6 +251,7 @@ export class GraphExecution<R> implements TaskOwner {
           added = true;
         }
         this.queued.length = 0;
+        if (this.direct.length > 0) this.startDirect();
         const next = this.inline.pop();
         if (next === undefined) break;
         if (added && scheduler.hasRoomForAll() && scheduler.pump() > 0) {
@@ -451,7 +465,10 @@ export class GraphExecution<R> implements TaskOwner {
   ): NodeReport | undefined {
     if (node.inline && details === undefined && status === TaskStatus.COMPLETED) return undefined;
     const timer = this.timers.get(node.id);
-    timer?.stop();
+    if (timer) {
+      timer.stop();
+      this.timers.delete(node.id); // a 100k-node run would otherwise keep one per node until the end
+    }
     const now = this.clock.now();
     const report = reportOf(
       node,

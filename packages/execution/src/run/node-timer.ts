@@ -1,4 +1,4 @@
-import type { Clock } from "@weft/core";
+import { type CancelTimer, type Clock, startTimer } from "@weft/core";
 import { TaskTimeoutError } from "../errors/task-timeout-error.js";
 
 /**
@@ -9,7 +9,7 @@ export class NodeTimer {
   readonly signal: AbortSignal | undefined;
   readonly startedAt: number;
   private readonly controller: AbortController | undefined;
-  private readonly stopTimer: AbortController | undefined;
+  private readonly cancelTimer: CancelTimer | undefined;
   private expired = false;
 
   constructor(
@@ -24,17 +24,12 @@ export class NodeTimer {
       return;
     }
     const controller = new AbortController();
-    const stopTimer = new AbortController();
     this.controller = controller;
-    this.stopTimer = stopTimer;
     this.signal = runSignal ? AbortSignal.any([runSignal, controller.signal]) : controller.signal;
-    clock.sleep(timeoutMs, stopTimer.signal).then(
-      () => {
-        this.expired = true;
-        controller.abort(new TaskTimeoutError(nodeId, timeoutMs));
-      },
-      () => {},
-    );
+    this.cancelTimer = startTimer(clock, timeoutMs, () => {
+      this.expired = true;
+      controller.abort(new TaskTimeoutError(nodeId, timeoutMs));
+    });
   }
 
   /** Whether the node's timeout has passed. */
@@ -49,6 +44,6 @@ export class NodeTimer {
 
   /** Stops the deadline (the node reached a final state). */
   stop(): void {
-    this.stopTimer?.abort();
+    this.cancelTimer?.();
   }
 }

@@ -19,6 +19,7 @@ export function deferred<T>(): Deferred<T> {
 
 /** Options of a test node. */
 export interface TestNodeOptions {
+  /** Default: "llm" (a node that takes a slot; "leaf" nodes start without one). */
   readonly kind?: string;
   readonly inline?: boolean;
   readonly priority?: number;
@@ -38,7 +39,7 @@ export function testNode(
   return {
     id,
     dependencies,
-    kind: options.kind ?? "leaf",
+    kind: options.kind ?? "llm",
     modulePath: "",
     ...(options.inline === undefined ? {} : { inline: options.inline }),
     ...(options.priority === undefined ? {} : { priority: options.priority }),

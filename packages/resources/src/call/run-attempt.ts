@@ -1,4 +1,4 @@
-import { abortReason, type Clock } from "@weft/core";
+import { abortReason, type CancelTimer, type Clock, startTimer } from "@weft/core";
 import {
   type GenerateRequest,
   type GenerateResponse,
@@ -27,47 +27,63 @@ export interface AttemptOptions {
  * Runs one provider call under a per-attempt timeout and the caller's signal. Both abort the provider's
  * connection; the attempt settles at once, without waiting for a provider that ignores its signal. Rejects with a
  * `ProviderError` of kind `timeout` (retryable) or `aborted` (never retried), or with the provider's own error.
+ *
+ * Every LLM call goes through here, so it keeps its own cost small: one AbortController (the connection's), one
+ * timer on the clock, one listener on the caller's signal, and one promise.
  */
-export async function runAttempt(options: AttemptOptions): Promise<GenerateResponse> {
+export function runAttempt(options: AttemptOptions): Promise<GenerateResponse> {
   const { model, clock, signal } = options;
-  if (signal?.aborted) throw abortedError(model, signal);
+  if (signal?.aborted) return Promise.reject(abortedError(model, signal));
   const connection = new AbortController();
-  const timer = new AbortController();
-  let stop: (error: unknown) => void = () => {};
-  const stopped = new Promise<never>((_, reject) => {
-    stop = reject;
-  });
-  const onCallerAbort = () => stop(abortedError(model, signal as AbortSignal));
-  signal?.addEventListener("abort", onCallerAbort, { once: true });
-  clock.sleep(options.timeoutMs, timer.signal).then(
-    () =>
-      stop(
+  return new Promise<GenerateResponse>((resolve, reject) => {
+    let settled = false;
+    let cancelTimer: CancelTimer | undefined;
+    let work: Promise<GenerateResponse> | undefined;
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      cancelTimer?.();
+      signal?.removeEventListener("abort", onCallerAbort);
+      return true;
+    };
+    // The provider's connection is aborted with the error that ended the attempt, whoever raised it.
+    const fail = (error: unknown): void => {
+      if (!finish()) return;
+      connection.abort(error);
+      work?.catch(() => {}); // it may still reject after we gave up on it
+      reject(error);
+    };
+    const onCallerAbort = () => fail(abortedError(model, signal as AbortSignal));
+    signal?.addEventListener("abort", onCallerAbort, { once: true });
+    cancelTimer = startTimer(clock, options.timeoutMs, () =>
+      fail(
         new ProviderError({
           kind: "timeout",
           message: `the attempt took longer than ${options.timeoutMs} ms`,
           provider: model.provider,
         }),
       ),
-    () => {},
-  );
-  const work = options.stream
-    ? collectStream(
-        model.stream(options.request, { signal: connection.signal }),
-        model.provider,
-        options.onDelta,
-        options.onAnswerStarted,
-      )
-    : model.generate(options.request, { signal: connection.signal });
-  try {
-    return await Promise.race([work, stopped]);
-  } catch (error) {
-    connection.abort(error);
-    work.catch(() => {}); // it may still reject after we gave up on it
-    throw error;
-  } finally {
-    timer.abort();
-    signal?.removeEventListener("abort", onCallerAbort);
-  }
+    );
+    try {
+      work = options.stream
+        ? collectStream(
+            model.stream(options.request, { signal: connection.signal }),
+            model.provider,
+            options.onDelta,
+            options.onAnswerStarted,
+          )
+        : model.generate(options.request, { signal: connection.signal });
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (settled)
+      work.catch(() => {}); // aborted while the provider was starting the call
+    else
+      work.then((response) => {
+        if (finish()) resolve(response);
+      }, fail);
+  });
 }
 
 function abortedError(model: LanguageModel, signal: AbortSignal): ProviderError {

@@ -1,4 +1,4 @@
-import { abortReason, type Clock, systemClock } from "@weft/core";
+import { abortReason, type CancelTimer, type Clock, startTimer, systemClock } from "@weft/core";
 import type { RateLimitInfo } from "@weft/provider";
 import { AdaptiveScale, adaptivePolicy } from "./adaptive-scale.js";
 import {
@@ -49,7 +49,7 @@ export class RateLimiter {
   private holdingRefill = false;
   private outstanding = 0;
   private readonly waiters: Waiter[] = [];
-  private timer: AbortController | undefined;
+  private cancelTimer: CancelTimer | undefined;
 
   constructor(options: RateLimiterOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -92,6 +92,8 @@ export class RateLimiter {
    */
   acquire(tokens: number, signal?: AbortSignal): Promise<RateTicket> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const ticket = this.tryAcquire(tokens);
+    if (ticket) return Promise.resolve(ticket);
     const since = this.clock.now();
     return new Promise<RateTicket>((resolve, reject) => {
       const waiter: Waiter = {
@@ -112,6 +114,16 @@ export class RateLimiter {
       this.waiters.push(waiter);
       this.pump();
     });
+  }
+
+  /**
+   * A ticket at once when nobody is waiting and the limits allow `tokens` now, else `undefined` (then call
+   * {@link acquire}). The fast path of every call that is not throttled.
+   */
+  tryAcquire(tokens: number): RateTicket | undefined {
+    if (this.waiters.length > 0) return undefined;
+    const now = this.clock.now();
+    return this.delay(tokens, now) > 0 ? undefined : this.issue(tokens, now);
   }
 
   private issue(tokens: number, since: number): RateTicket {
@@ -261,34 +273,38 @@ export class RateLimiter {
     return Math.max(1, (perMinute / 60) * this.burstSeconds);
   }
 
+  /**
+   * How long a request of `tokens` must wait now: 0 when it may go, `Infinity` when only an answer can wake it
+   * (a probe or a held refill in flight).
+   */
+  private delay(tokens: number, now: number): number {
+    if (this.probing && this.outstanding > 0) return Number.POSITIVE_INFINITY; // woken by the probe's answer
+    // While the refill is held only what the probe granted goes out; then the burst's first answer wakes us
+    // (and when nothing is in flight, no answer can: stop holding).
+    if (this.holdingRefill && (this.requests?.waitFor(1, now) ?? 0) > 0) {
+      if (this.outstanding > 0) return Number.POSITIVE_INFINITY;
+      this.releaseRefill();
+    }
+    return Math.max(
+      this.requests?.waitFor(1, now) ?? 0,
+      this.tokens?.waitFor(tokens, now) ?? 0,
+      this.pausedUntil - now,
+    );
+  }
+
   private pump(): void {
-    this.timer?.abort();
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     for (;;) {
       const head = this.waiters[0];
       if (!head) return;
-      if (this.probing && this.outstanding > 0) return; // woken by the probe's answer
-      const now = this.clock.now();
-      // While the refill is held only what the probe granted goes out; then the burst's first answer wakes us
-      // (and when nothing is in flight, no answer can: stop holding).
-      if (this.holdingRefill && (this.requests?.waitFor(1, now) ?? 0) > 0) {
-        if (this.outstanding > 0) return;
-        this.releaseRefill();
-      }
-      const wait = Math.max(
-        this.requests?.waitFor(1, now) ?? 0,
-        this.tokens?.waitFor(head.tokens, now) ?? 0,
-        this.pausedUntil - now,
-      );
+      const wait = this.delay(head.tokens, this.clock.now());
+      if (wait === Number.POSITIVE_INFINITY) return;
       if (wait > 0) {
-        const timer = new AbortController();
-        this.timer = timer;
-        this.clock.sleep(wait, timer.signal).then(
-          () => {
-            if (this.timer === timer) this.pump();
-          },
-          () => {},
-        );
+        this.cancelTimer = startTimer(this.clock, wait, () => {
+          this.cancelTimer = undefined;
+          this.pump();
+        });
         return;
       }
       this.waiters.shift();

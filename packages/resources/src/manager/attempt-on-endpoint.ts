@@ -1,6 +1,7 @@
 import type { GenerateRequest, GenerateResponse, Usage } from "@weft/provider";
 import { ProviderError } from "@weft/provider";
 import type { AttemptProgress } from "../budget/failed-attempt-charge.js";
+import type { StreamDelta } from "../call/collect-stream.js";
 import { runAttempt } from "../call/run-attempt.js";
 import type { Slot } from "../limits/slot-pool.js";
 import {
@@ -41,7 +42,16 @@ export async function attemptOnEndpoint(
   progress: AttemptProgress,
 ): Promise<AttemptResult> {
   const { clock } = runtime;
-  const fields = () => ({ ...callFields(runtime, call, alias), endpoint: endpoint.id, attempt });
+  // Built only when an event is emitted: most attempts emit two, and this path runs for every LLM call.
+  const fields = () => {
+    const base = callFields(runtime, call, alias) as ReturnType<typeof callFields> & {
+      endpoint: string;
+      attempt: number;
+    };
+    base.endpoint = endpoint.id;
+    base.attempt = attempt;
+    return base;
+  };
   const queuedAt = clock.now();
   let slot: Slot | undefined = endpoint.slots.tryAcquire();
   if (!slot) {
@@ -62,9 +72,14 @@ export async function attemptOnEndpoint(
   try {
     const request: GenerateRequest = call.request;
     const estimate = call.inputTokens + (endpoint.outputBound(request.maxTokens) ?? 0);
-    const ticket = await endpoint.limiter.acquire(estimate, call.signal).catch((error: unknown) => {
-      throw asCallError(error, call.signal);
-    });
+    let ticket = endpoint.limiter.tryAcquire(estimate);
+    if (!ticket) {
+      try {
+        ticket = await endpoint.limiter.acquire(estimate, call.signal);
+      } catch (error) {
+        throw asCallError(error, call.signal);
+      }
+    }
     if (ticket.waitedMs > 0) runtime.emit({ type: "call.throttled", ...fields(), waitedMs: ticket.waitedMs });
     call.rateLimitWaitMs += ticket.waitedMs;
     const stream = call.stream ?? endpoint.model.capabilities.streaming;
@@ -88,11 +103,13 @@ export async function attemptOnEndpoint(
         timeoutMs: call.timeoutMs ?? endpoint.config.timeoutMs,
         clock,
         signal: call.signal,
-        onDelta: (delta) =>
-          runtime.emit({ type: "call.delta", ...fields(), kind: delta.kind, delta: delta.delta }),
-        onAnswerStarted: () => {
-          progress.answered = true;
-        },
+        ...(stream && {
+          onDelta: (delta: StreamDelta) =>
+            runtime.emit({ type: "call.delta", ...fields(), kind: delta.kind, delta: delta.delta }),
+          onAnswerStarted: () => {
+            progress.answered = true;
+          },
+        }),
       });
       ticket.complete({ tokensUsed: totalTokens(response.usage), rateLimit: response.rateLimit });
       call.serviceMs = clock.now() - sentAt;

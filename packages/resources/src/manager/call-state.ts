@@ -50,13 +50,18 @@ export function timingsOf(call: CallState, now: number): CallTimings {
 }
 
 /** The fields every event of this call carries. */
-export function callFields(runtime: CallRuntime, call: CallState, alias: string) {
-  return {
+export function callFields(
+  runtime: CallRuntime,
+  call: CallState,
+  alias: string,
+): { time: number; context?: EventContext; callId: string; alias: string } {
+  const fields: { time: number; context?: EventContext; callId: string; alias: string } = {
     time: runtime.clock.now(),
-    ...(call.context === undefined ? {} : { context: call.context }),
     callId: call.callId,
     alias,
   };
+  if (call.context !== undefined) fields.context = call.context;
+  return fields;
 }
 
 /**

@@ -52,6 +52,19 @@ export class ObservedClock extends ManualClock {
     return super.sleep(ms, signal).finally(() => this.dues.delete(entry));
   }
 
+  override schedule(ms: number, callback: () => void): () => void {
+    const entry = { due: this.now() + Math.max(0, ms) };
+    this.dues.add(entry);
+    const cancel = super.schedule(ms, () => {
+      this.dues.delete(entry);
+      callback();
+    });
+    return () => {
+      this.dues.delete(entry);
+      cancel();
+    };
+  }
+
   /** Clock time of the earliest pending sleeper. */
   nextDue(): number | undefined {
     let earliest: number | undefined;
