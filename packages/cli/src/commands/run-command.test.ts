@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { systemClock } from "@weft/core";
+import { ManualClock, systemClock } from "@weft/core";
 import { type MockServer, type RecordedRequest, startMockServer } from "@weft/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../main.js";
@@ -14,7 +14,6 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   server.reset();
-  server.setLatency({});
 });
 
 async function weftRun(dir: string, args: readonly string[], signal?: AbortSignal) {
@@ -76,15 +75,27 @@ describe("weft run (in-process, against the mock server)", () => {
     expect(server.requests).toHaveLength(6);
   });
 
-  it("--concurrency caps the calls in flight at once", async () => {
-    const dir = await tempDir();
-    await storiesFile(dir, 8);
-    server.setLatency({ timeToFirstTokenMs: 25 });
-    const result = await weftRun(dir, ["--config", await mockConfig(dir, server), "--concurrency", "2"]);
-    expect(result.code).toBe(0);
-    expect(server.requests).toHaveLength(8);
-    expect(server.requests.every((request) => request.status === 200)).toBe(true);
-    expect(peakInFlight(server.requests)).toBe(2);
+  it("--concurrency N keeps exactly N calls in flight (server on a manual clock: no timing)", async () => {
+    const clock = new ManualClock();
+    const held = await startMockServer({ seed: 3, clock, latency: { timeToFirstTokenMs: 1_000 } });
+    try {
+      const dir = await tempDir();
+      await storiesFile(dir, 9);
+      const config = await mockConfig(dir, held);
+      const run = weftRun(dir, ["--config", config, "--concurrency", "3"]);
+      for (let round = 0; round < 3; round++) {
+        // The server holds every reply until the clock moves: a round's calls are all in flight at once.
+        await held.waitForRequest((request) => request.index === 3 * round + 2, { settled: false });
+        expect(held.requests.filter((request) => request.outcome === "pending")).toHaveLength(3);
+        await clock.advance(1_000);
+      }
+      expect((await run).code).toBe(0);
+      expect(held.requests).toHaveLength(9);
+      expect(held.requests.every((request) => request.status === 200)).toBe(true);
+      expect(peakInFlight(held.requests)).toBe(3);
+    } finally {
+      await held.close();
+    }
   });
 
   it("--budget-usd stops the run within the cap, exit code 1, and says how to go on", async () => {
