@@ -2,40 +2,57 @@ import type { GenerateRequest, Message } from "@weft/provider";
 import { toJSONSchema, type z } from "zod";
 import type { LLMInference } from "./llm-inference.js";
 
-function defined<T extends object>(entries: T): Partial<T> {
-  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as Partial<T>;
+type MutableRequest = { -readonly [K in keyof GenerateRequest]: GenerateRequest[K] };
+
+/** The JSON Schema of each output schema, made once: every call of a structured node sends the same one. */
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  let json = jsonSchemas.get(schema);
+  if (!json) {
+    const { $schema: _ignored, ...rest } = toJSONSchema(schema) as Record<string, unknown>;
+    json = deepFreeze(rest);
+    jsonSchemas.set(schema, json);
+  }
+  return json;
 }
 
-/** Builds `llm.buildRequest(prompt, history)`. @internal */
+/** Shared between requests, so frozen: a provider that changed it would change every later request. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Builds `llm.buildRequest(prompt, history)`: system prompt, few-shot turns, the prompt, the history, and only
+ * the sampling and format fields the module sets. Runs once per LLM call, so it builds the request directly.
+ * @internal
+ */
 export function buildLLMRequest(
   llm: LLMInference<z.ZodType | undefined>,
   prompt: string,
   history: readonly Message[],
 ): GenerateRequest {
   const system = llm.systemPrompt?.value;
-  const messages: Message[] = [
-    ...(system ? [{ role: "system" as const, content: system }] : []),
-    ...llm.fewShot,
-    { role: "user", content: prompt },
-    ...history,
-  ];
-  let responseFormat: GenerateRequest["responseFormat"];
+  const messages: Message[] = [];
+  if (system) messages.push({ role: "system", content: system });
+  for (const turn of llm.fewShot) messages.push(turn);
+  messages.push({ role: "user", content: prompt });
+  for (const turn of history) messages.push(turn);
+  const request: MutableRequest = { messages };
+  if (llm.temperature !== undefined) request.temperature = llm.temperature;
+  if (llm.maxTokens !== undefined) request.maxTokens = llm.maxTokens;
+  if (llm.topP !== undefined) request.topP = llm.topP;
+  if (llm.stop !== undefined) request.stop = llm.stop;
+  if (llm.seed !== undefined) request.seed = llm.seed;
+  if (llm.tools.length > 0) request.tools = llm.tools.map((tool) => tool.spec);
+  if (llm.toolChoice !== undefined) request.toolChoice = llm.toolChoice;
   if (llm.outputSchema) {
-    const { $schema: _ignored, ...schema } = toJSONSchema(llm.outputSchema) as Record<string, unknown>;
-    responseFormat = { type: "json", schema, name: llm.outputName };
+    request.responseFormat = { type: "json", schema: jsonSchemaOf(llm.outputSchema), name: llm.outputName };
   }
-  return {
-    messages,
-    ...defined({
-      temperature: llm.temperature,
-      maxTokens: llm.maxTokens,
-      topP: llm.topP,
-      stop: llm.stop,
-      seed: llm.seed,
-      tools: llm.tools.length > 0 ? llm.tools.map((tool) => tool.spec) : undefined,
-      toolChoice: llm.toolChoice,
-      responseFormat,
-      providerOptions: llm.providerOptions,
-    }),
-  };
+  if (llm.providerOptions !== undefined) request.providerOptions = llm.providerOptions;
+  return request;
 }

@@ -21,10 +21,9 @@ export const TOOL_OVERHEAD_TOKENS = 32;
  */
 export const TOKENS_PER_SCHEMA_BYTE = 2;
 
-const encoder = new TextEncoder();
-
+/** UTF-8 byte length, without encoding the text (this runs on every message of every call). */
 function bytes(text: string): number {
-  return encoder.encode(text).length;
+  return Buffer.byteLength(text, "utf8");
 }
 
 function schemaTokens(definition: unknown): number {
