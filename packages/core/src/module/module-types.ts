@@ -53,8 +53,12 @@ export type CallOutput<M> = M extends LeafModule ? Value<LeafOutput<M>> : Forwar
 /** What a bound module's `call` resolves to: the traced output as plain data. */
 export type BoundOutput<M> = Unwrapped<CallOutput<M>>;
 
-/** A module after `bind(resources)`: the same instance, whose `call` returns a Promise of plain output. */
-export type Bound<M> = Omit<M, "call"> & {
+/**
+ * A module after `bind(resources)`: the same instance, whose `call` returns a Promise of plain output. It is
+ * still an `M` (an intersection, not an `Omit`), so it can be passed wherever the module can (`run(bound, x)`);
+ * the Promise-returning `call` comes first, so it is the signature a call resolves to.
+ */
+export type Bound<M> = {
   /** Traces and executes through the installed executor; resolves to the output as plain data. */
   call(...args: CallArgs<M>): Promise<BoundOutput<M>>;
-};
+} & M;
