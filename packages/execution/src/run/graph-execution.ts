@@ -13,9 +13,9 @@ import type { PriorityMode, Scheduler, TaskOwner } from "../scheduler/scheduler.
 import { ExecutionState } from "../state/execution-state.js";
 import { TaskStatus } from "../state/task-status.js";
 import { GraphEvents } from "./graph-events.js";
+import { NodeBook } from "./node-book.js";
 import { GraphNodeContext } from "./node-context.js";
-import { type NodeReport, reportOf, resumedReport } from "./node-report.js";
-import { NodeTimer } from "./node-timer.js";
+import { type NodeReport, reportOf } from "./node-report.js";
 import { decideFailure, type TaskRetryOptions } from "./retry-decision.js";
 
 /** Shared by the graphs of a run, batch or stream: once a budget error is set, new LLM tasks are cancelled. */
@@ -60,10 +60,9 @@ type Step<R> = (context: NodeContext<R>) => NodeOutcome<R> | Promise<NodeOutcome
  */
 export class GraphExecution<R> implements TaskOwner {
   readonly state: ExecutionState<R, ExecNode<R>>;
-  readonly reports = new Map<string, NodeReport>();
+  private readonly book: NodeBook<R>;
   readonly done: Promise<void>;
   private readonly ranks: RankBook<ExecNode<R>>;
-  private readonly timers = new Map<string, NodeTimer>();
   private readonly gathers = new Map<string, Step<R>>();
   private readonly queued: [string, number][] = [];
   /** Ready leaf nodes: they start at once, without a slot (slots are for LLM calls). */
@@ -96,6 +95,7 @@ export class GraphExecution<R> implements TaskOwner {
       : undefined;
     // Every node of the graph listens to this one signal.
     setMaxListeners(0, this.controller.signal);
+    this.book = new NodeBook<R>(this.clock, this.controller.signal, options.taskTimeoutMs);
     this.startedAt = this.clock.now();
     this.ranks = new RankBook<ExecNode<R>>(options.priorityMode, options.costOf);
     this.ranks.add(nodes);
@@ -134,6 +134,11 @@ export class GraphExecution<R> implements TaskOwner {
     return this.budgetStop === undefined ? "completed" : "stopped";
   }
 
+  /** Reports of the nodes that finished (see {@link NodeBook.finish} for which ones). */
+  get reports(): ReadonlyMap<string, NodeReport> {
+    return this.book.reports;
+  }
+
   /** The node with this id (expanded nodes included). */
   node(id: string): ExecNode<R> | undefined {
     return this.state.nodeOf(id);
@@ -165,7 +170,7 @@ export class GraphExecution<R> implements TaskOwner {
     this.aborted = true;
     this.controller.abort(reason);
     for (const id of this.state.cancelAll(reason)) this.emitCancelled(id, "aborted");
-    for (const timer of this.timers.values()) timer.stop();
+    this.book.stopAll();
     this.options.scheduler.drop(this);
     this.checkDone();
   }
@@ -184,11 +189,7 @@ export class GraphExecution<R> implements TaskOwner {
       this.checkDone();
       return;
     }
-    let timer = this.timers.get(id);
-    if (!timer) {
-      timer = new NodeTimer(id, this.clock, this.controller.signal, this.options.taskTimeoutMs);
-      this.timers.set(id, timer);
-    }
+    const timer = this.book.timerFor(id);
     const attempt = this.state.retryCount(id);
     this.busy++;
     this.events?.started(node, attempt);
@@ -361,7 +362,7 @@ export class GraphExecution<R> implements TaskOwner {
       this.checkDone();
       return;
     }
-    const timer = this.timers.get(id);
+    const timer = this.book.timerOf(id);
     if (timer?.timedOut) {
       this.fail(node, timer.timeoutError);
       return;
@@ -413,8 +414,8 @@ export class GraphExecution<R> implements TaskOwner {
     if (this.finished || this.busy > 0 || !this.state.isComplete()) return;
     this.finished = true;
     this.options.signal?.removeEventListener("abort", this.onCallerAbort);
-    for (const timer of this.timers.values()) timer.stop();
-    this.events?.runFinished(this.reports.values(), this.status, this.startedAt);
+    this.book.stopAll();
+    this.events?.runFinished(this.book.reports.values(), this.status, this.startedAt);
     this.resolveDone();
   }
 
@@ -454,37 +455,17 @@ export class GraphExecution<R> implements TaskOwner {
     });
   }
 
-  /**
-   * Records what happened to a node that held a slot (or failed, or has details); inline nodes without details
-   * (input, op, access, render, route, join, map) are not reported, to keep their cost near zero.
-   */
   private finishReport(
     node: ExecNode<R>,
     status: TaskStatus,
     details: NodeReport["details"],
   ): NodeReport | undefined {
-    if (node.inline && details === undefined && status === TaskStatus.COMPLETED) return undefined;
-    const timer = this.timers.get(node.id);
-    if (timer) {
-      timer.stop();
-      this.timers.delete(node.id); // a 100k-node run would otherwise keep one per node until the end
-    }
-    const now = this.clock.now();
-    const report = reportOf(
-      node,
-      status,
-      timer?.startedAt ?? now,
-      now,
-      this.state.retryCount(node.id),
-      details,
-    );
-    this.reports.set(node.id, report);
-    return report;
+    return this.book.finish(node, status, this.state.retryCount(node.id), details);
   }
 
   private reportResumed(id: string): void {
     const node = this.state.nodeOf(id) as ExecNode<R>;
-    this.reports.set(id, resumedReport(node));
+    this.book.resumed(node);
     this.events?.node(node, { type: "node.finished", durationMs: 0, resumed: true });
   }
 

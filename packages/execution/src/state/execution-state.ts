@@ -1,3 +1,4 @@
+import { type NodeRecord, StateQueries } from "./state-queries.js";
 import { isTerminal, TaskStatus } from "./task-status.js";
 
 /** What the state needs to know about a node: its id and the ids it depends on. */
@@ -25,21 +26,6 @@ export interface ExecutionStateOptions<R = unknown> {
   readonly resumed?: ReadonlyMap<string, R>;
 }
 
-interface NodeRecord<R, N> {
-  readonly id: string;
-  readonly node: N;
-  /** The node's own `dependencies` array when they all name nodes of the state once (no copy), else a copy. */
-  deps: readonly string[];
-  readonly dependents: string[];
-  readonly joinsBranches: boolean;
-  status: TaskStatus;
-  waiting: number;
-  generation: number;
-  retryCount: number;
-  result: R | undefined;
-  error: unknown;
-}
-
 /**
  * The per-node task states of one graph (plait-spec 7.2) with the fixes: a per-node generation so that stale
  * queue entries are recognised and dropped, a failure that cancels exactly its (non-terminal) descendants, a
@@ -49,20 +35,15 @@ interface NodeRecord<R, N> {
  * The state owns no queue: it announces ready nodes through `onReady(id, generation)`, and whoever runs the
  * nodes checks {@link isRunnable} before starting one. Results are opaque (`R`).
  */
-export class ExecutionState<R = unknown, N extends StateNode = StateNode> {
-  private readonly records = new Map<string, NodeRecord<R, N>>();
+export class ExecutionState<R = unknown, N extends StateNode = StateNode> extends StateQueries<R, N> {
   /** Records whose `deps` is their own array (expansion waits were added), not the node's. */
   private readonly ownDeps = new Set<string>();
   private readonly onReady: (id: string, generation: number) => void;
-  private readonly order: string[] | undefined;
-  private readonly resumed: ReadonlyMap<string, R> | undefined;
-  private open = 0;
   private activated = false;
 
   constructor(nodes: Iterable<N>, options: ExecutionStateOptions<R> = {}) {
+    super(options.record ? [] : undefined, options.resumed);
     this.onReady = options.onReady ?? (() => {});
-    this.order = options.record ? [] : undefined;
-    this.resumed = options.resumed;
     this.addRecords([...nodes]);
   }
 
@@ -75,85 +56,12 @@ export class ExecutionState<R = unknown, N extends StateNode = StateNode> {
     }
   }
 
-  /** Number of nodes (expanded ones included). */
-  get size(): number {
-    return this.records.size;
-  }
-
-  /** Node ids, in insertion order. */
-  ids(): IterableIterator<string> {
-    return this.records.keys();
-  }
-
-  has(id: string): boolean {
-    return this.records.has(id);
-  }
-
-  /** The node with this id, as it was added (expanded nodes included); `undefined` for an unknown id. */
-  nodeOf(id: string): N | undefined {
-    return this.records.get(id)?.node;
-  }
-
-  status(id: string): TaskStatus {
-    return this.get(id).status;
-  }
-
-  generation(id: string): number {
-    return this.get(id).generation;
-  }
-
-  retryCount(id: string): number {
-    return this.get(id).retryCount;
-  }
-
-  /** The result of a completed node (`undefined` otherwise). */
-  result(id: string): R | undefined {
-    return this.get(id).result;
-  }
-
-  /** Whether the node's result came from the `resumed` map (a checkpoint) rather than from running. */
-  isResumed(id: string): boolean {
-    return this.resumed?.has(id) === true && this.get(id).status === TaskStatus.COMPLETED;
-  }
-
-  /** The error of a failed node, or the reason a node was cancelled (`undefined` otherwise). */
-  error(id: string): unknown {
-    return this.get(id).error;
-  }
-
-  /** The node's dependencies that are nodes of this state (expansion waits included). */
-  dependencies(id: string): readonly string[] {
-    return this.get(id).deps;
-  }
-
-  /** Ids of completed nodes in completion order (record mode only; empty otherwise). */
-  get executionOrder(): readonly string[] {
-    return this.order ?? [];
-  }
-
-  /** Whether a queue entry `(id, generation)` may start now: the node is pending and the entry is current. */
-  isRunnable(id: string, generation: number): boolean {
-    const record = this.records.get(id);
-    return record !== undefined && record.status === TaskStatus.PENDING && record.generation === generation;
-  }
-
-  /** No node is blocked, pending or in progress (an empty state is complete). */
-  isComplete(): boolean {
-    return this.open === 0;
-  }
-
   /** pending → in_progress when the node is pending; returns whether it was (one lookup, for hot paths). */
   tryStart(id: string): boolean {
     const record = this.records.get(id);
     if (record === undefined || record.status !== TaskStatus.PENDING) return false;
     record.status = TaskStatus.IN_PROGRESS;
     return true;
-  }
-
-  /** The result of a completed node, `undefined` for a node that is not completed (one lookup). */
-  completedResult(id: string): R | undefined {
-    const record = this.records.get(id);
-    return record !== undefined && record.status === TaskStatus.COMPLETED ? record.result : undefined;
   }
 
   /** pending → in_progress. Throws when the node is not pending. */
@@ -319,16 +227,6 @@ export class ExecutionState<R = unknown, N extends StateNode = StateNode> {
     return ready;
   }
 
-  /** Counts of nodes per status. */
-  counts(): Record<TaskStatus, number> {
-    const counts = Object.fromEntries(Object.values(TaskStatus).map((s) => [s, 0])) as Record<
-      TaskStatus,
-      number
-    >;
-    for (const record of this.records.values()) counts[record.status]++;
-    return counts;
-  }
-
   private addRecords(nodes: readonly N[]): NodeRecord<R, N>[] {
     const added: NodeRecord<R, N>[] = [];
     for (const node of nodes) {
@@ -385,17 +283,6 @@ export class ExecutionState<R = unknown, N extends StateNode = StateNode> {
     return added;
   }
 
-  private unresolved(record: NodeRecord<R, N>): number {
-    let waiting = 0;
-    for (const dep of record.deps) {
-      const status = this.get(dep).status;
-      if (status === TaskStatus.COMPLETED) continue;
-      if (status === TaskStatus.SKIPPED && record.joinsBranches) continue;
-      waiting++;
-    }
-    return waiting;
-  }
-
   private release(record: NodeRecord<R, N>): string[] {
     const ready: string[] = [];
     for (const dependentId of record.dependents) {
@@ -421,18 +308,6 @@ export class ExecutionState<R = unknown, N extends StateNode = StateNode> {
     return cancelled;
   }
 
-  private *descendantRecords(root: NodeRecord<R, N>): Generator<NodeRecord<R, N>> {
-    const seen = new Set<string>([root.id]);
-    const work = [...root.dependents];
-    for (let next = work.pop(); next !== undefined; next = work.pop()) {
-      if (seen.has(next)) continue;
-      seen.add(next);
-      const record = this.get(next);
-      yield record;
-      work.push(...record.dependents);
-    }
-  }
-
   private makeReady(record: NodeRecord<R, N>): void {
     record.status = TaskStatus.PENDING;
     record.generation++;
@@ -442,11 +317,5 @@ export class ExecutionState<R = unknown, N extends StateNode = StateNode> {
   private finish(record: NodeRecord<R, N>, status: TaskStatus): void {
     if (!isTerminal(record.status)) this.open--;
     record.status = status;
-  }
-
-  private get(id: string): NodeRecord<R, N> {
-    const record = this.records.get(id);
-    if (!record) throw new Error(`unknown node "${id}"`);
-    return record;
   }
 }
