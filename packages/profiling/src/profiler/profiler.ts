@@ -16,6 +16,7 @@ import type {
 import type { ProfileModel } from "../model/profile-model.js";
 import { CallRecorder } from "../record/call-recorder.js";
 import { LiveMarks } from "../record/live-marks.js";
+import { NODE_EVENT_CODES, NodeLog } from "../record/node-log.js";
 import { NodeRecorder } from "../record/node-recorder.js";
 import { snapshotModel } from "../record/snapshot-model.js";
 import { serializeTrace } from "../trace/serialize-trace.js";
@@ -41,16 +42,6 @@ export interface EventSource {
   onAny(listener: (event: WeftEvent) => void): () => void;
 }
 
-const NODE_EVENTS: ReadonlySet<string> = new Set([
-  "node.queued",
-  "node.started",
-  "node.finished",
-  "node.failed",
-  "node.cancelled",
-  "node.skipped",
-  "node.retried",
-]);
-
 /**
  * Records weft's runtime and resource events and writes them as Trace Event Format JSON for Perfetto and
  * chrome://tracing: a process per endpoint alias, a thread per concurrency slot, a slice per LLM call attempt,
@@ -70,9 +61,10 @@ const NODE_EVENTS: ReadonlySet<string> = new Set([
  * ```
  */
 export class Profiler {
-  private readonly marks = new LiveMarks();
+  private readonly nodeLog = new NodeLog();
+  private readonly marks = new LiveMarks(this.nodeLog);
   private readonly calls = new CallRecorder(this.marks);
-  private readonly nodes = new NodeRecorder(this.marks);
+  private readonly nodes = new NodeRecorder(this.marks, this.nodeLog);
   private readonly wallClock: () => number;
   private origin: number | undefined;
   private last = 0;
@@ -148,13 +140,9 @@ export class Profiler {
 
   /** Sends the event to its recorder; false when the profiler does not read this type. */
   private route(event: WeftEvent): boolean {
-    const { type } = event;
-    if (NODE_EVENTS.has(type)) {
-      if (typeof event.context?.nodeId !== "string") return false;
-      this.nodes.node(event as NodeEventInput);
-      return true;
-    }
-    switch (type) {
+    const nodeCode = NODE_EVENT_CODES.get(event.type);
+    if (nodeCode !== undefined) return this.nodes.node(event as NodeEventInput, nodeCode);
+    switch (event.type) {
       case "run.started":
         this.nodes.runStarted(event as RunStartedInput);
         return true;
@@ -166,8 +154,8 @@ export class Profiler {
         return true;
       default: {
         const callId = (event as { callId?: unknown }).callId;
-        const isCallEvent = RESOURCE_EVENTS.has(type) && typeof callId === "string";
-        if (!isCallEvent && type !== "limiter.adjusted") return false;
+        const isCallEvent = RESOURCE_EVENTS.has(event.type) && typeof callId === "string";
+        if (!isCallEvent && event.type !== "limiter.adjusted") return false;
         this.calls.record(event as ResourceEvent);
         return true;
       }

@@ -10,11 +10,6 @@ import { closeSegment, closeWaits, type LiveAttempt, type LiveSegment, outcomeOf
 import type { LiveMarks } from "./live-marks.js";
 import { resourceMark } from "./resource-marks.js";
 
-interface OpenCall {
-  segment?: LiveSegment;
-  attempt?: LiveAttempt;
-}
-
 /**
  * Turns the resources layer's call events into attempts (slot lanes), per-alias call segments with their waits,
  * and marks. Each event costs a map lookup and a push; nothing is derived until a snapshot.
@@ -24,13 +19,14 @@ export class CallRecorder {
   readonly segments: LiveSegment[] = [];
   /** Which alias each endpoint serves, learnt from attempts (limiter events name only the endpoint). */
   readonly endpointAlias = new Map<string, string>();
-  private readonly open = new Map<string, OpenCall>();
+  /** The latest segment of each call not yet finished or failed; it holds the call's attempt in service. */
+  private readonly open = new Map<string, LiveSegment>();
 
   constructor(private readonly marks: LiveMarks) {}
 
   record(event: ResourceEvent): void {
     const mark = resourceMark(event);
-    if (mark) this.marks.list.push(mark);
+    if (mark) this.marks.push(mark);
     switch (event.type) {
       case "budget.reserved": {
         const start = event.time - event.waitedMs;
@@ -64,7 +60,7 @@ export class CallRecorder {
         this.started(event);
         return;
       case "call.delta": {
-        const attempt = this.open.get(event.callId)?.attempt;
+        const attempt = this.open.get(event.callId)?.current;
         if (attempt && attempt.firstDelta === undefined) attempt.firstDelta = event.time;
         return;
       }
@@ -72,8 +68,9 @@ export class CallRecorder {
         this.attemptFailed(event);
         return;
       case "call.fallback": {
-        const segment = this.open.get(event.callId)?.segment;
-        if (segment) closeSegment(segment, event.time, "fallback", event.errorKind);
+        const segment = this.open.get(event.callId);
+        if (segment && segment.end === undefined)
+          closeSegment(segment, event.time, "fallback", event.errorKind);
         this.segmentFor(event.callId, event.toAlias, event.time, event.context);
         return;
       }
@@ -116,25 +113,25 @@ export class CallRecorder {
       owner: event.context,
     };
     this.attempts.push(attempt);
-    (this.open.get(event.callId) as OpenCall).attempt = attempt;
+    segment.current = attempt;
     if (!this.endpointAlias.has(event.endpoint)) this.endpointAlias.set(event.endpoint, event.alias);
   }
 
   private attemptFailed(event: CallAttemptFailedEvent): void {
-    const call = this.open.get(event.callId);
-    const attempt = call?.attempt;
-    if (!call || !attempt) return;
+    const segment = this.open.get(event.callId);
+    const attempt = segment?.current;
+    if (!segment || !attempt) return;
     attempt.end = event.time;
     attempt.outcome = outcomeOf(event.errorKind);
     attempt.errorKind = event.errorKind;
-    call.attempt = undefined;
+    segment.current = undefined;
   }
 
   private finished(event: CallFinishedEvent): void {
-    const call = this.open.get(event.callId);
+    const segment = this.open.get(event.callId);
     this.open.delete(event.callId);
     let end = event.time;
-    const attempt = call?.attempt;
+    const attempt = segment?.current;
     if (attempt) {
       // call.finished can trail the attempt (the slot is released first, a cache write may be awaited), so the
       // attempt ends at its measured service time, not at this event.
@@ -145,18 +142,19 @@ export class CallRecorder {
       attempt.outputTokens = event.usage.outputTokens;
       attempt.costUsd = event.costUsd;
     }
-    if (call?.segment) closeSegment(call.segment, end, "ok", undefined);
+    if (segment && segment.end === undefined) closeSegment(segment, end, "ok", undefined);
   }
 
   private failed(event: CallFailedEvent): void {
-    const call = this.open.get(event.callId);
+    const open = this.open.get(event.callId);
     this.open.delete(event.callId);
-    if (call?.attempt) {
-      call.attempt.end = event.time;
-      call.attempt.outcome = outcomeOf(event.errorKind);
-      call.attempt.errorKind = event.errorKind;
+    const attempt = open?.current;
+    if (attempt) {
+      attempt.end = event.time;
+      attempt.outcome = outcomeOf(event.errorKind);
+      attempt.errorKind = event.errorKind;
     }
-    const segment = call?.segment ?? this.newSegment(event.callId, event.alias, event.time, event.context);
+    const segment = open ?? this.newSegment(event.callId, event.alias, event.time, event.context, undefined);
     closeSegment(segment, event.time, "failed", event.errorKind ?? event.errorCode);
   }
 
@@ -167,16 +165,12 @@ export class CallRecorder {
     start: number,
     owner: EventContext | undefined,
   ): LiveSegment {
-    let call = this.open.get(callId);
-    if (!call) {
-      call = {};
-      this.open.set(callId, call);
-    }
-    if (call.segment && call.segment.end === undefined && call.segment.alias === alias) return call.segment;
-    if (call.segment && call.segment.end === undefined)
-      closeSegment(call.segment, start, "fallback", undefined);
-    call.segment = this.newSegment(callId, alias, start, owner);
-    return call.segment;
+    const open = this.open.get(callId);
+    if (open && open.end === undefined && open.alias === alias) return open;
+    if (open && open.end === undefined) closeSegment(open, start, "fallback", undefined);
+    const segment = this.newSegment(callId, alias, start, owner, open?.current);
+    this.open.set(callId, segment);
+    return segment;
   }
 
   private newSegment(
@@ -184,8 +178,9 @@ export class CallRecorder {
     alias: string,
     start: number,
     owner: EventContext | undefined,
+    current: LiveAttempt | undefined,
   ): LiveSegment {
-    const segment: LiveSegment = { callId, alias, start, owner, waits: [], attempts: 0 };
+    const segment: LiveSegment = { callId, alias, start, owner, waits: [], attempts: 0, current };
     this.segments.push(segment);
     return segment;
   }

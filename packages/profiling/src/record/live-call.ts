@@ -36,6 +36,8 @@ export interface LiveSegment {
   readonly owner: EventContext | undefined;
   readonly waits: LiveWait[];
   attempts: number;
+  /** The call's attempt in service, if any (it moves with the call to the segment of a fallback alias). */
+  current: LiveAttempt | undefined;
   end?: number;
   outcome?: CallOutcome;
   errorKind?: string;

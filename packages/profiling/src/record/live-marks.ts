@@ -8,9 +8,26 @@ export interface LiveMark {
   readonly args: Readonly<Record<string, string | number | boolean | undefined>>;
 }
 
-/** The point events of a recording, in arrival order. */
+/** Anything that counts the node events recorded so far (the node log). */
+export interface EventCursor {
+  readonly size: number;
+}
+
+/**
+ * The point events of a recording, in arrival order. Each remembers how many node events had been recorded
+ * before it, so the node marks a snapshot derives from the node log fall into their arrival places.
+ */
 export class LiveMarks {
   readonly list: LiveMark[] = [];
+  /** `nodeEventsBefore[i]`: the node log's size when `list[i]` was recorded. */
+  readonly nodeEventsBefore: number[] = [];
+
+  constructor(private readonly nodeEvents: EventCursor) {}
+
+  push(mark: LiveMark): void {
+    this.list.push(mark);
+    this.nodeEventsBefore.push(this.nodeEvents.size);
+  }
 
   add(
     name: string,
@@ -20,6 +37,6 @@ export class LiveMarks {
     runId: string | undefined,
     args: Readonly<Record<string, string | number | boolean | undefined>>,
   ): void {
-    this.list.push({ name, category, time, alias, runId, args });
+    this.push({ name, category, time, alias, runId, args });
   }
 }

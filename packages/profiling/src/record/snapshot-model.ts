@@ -3,8 +3,6 @@ import type {
   AttemptSpan,
   CallSpan,
   Mark,
-  NodeSpan,
-  NodeStatus,
   ProfileModel,
   RunSpan,
   SpanOwner,
@@ -15,6 +13,8 @@ import { compact } from "./compact.js";
 import type { LiveAttempt } from "./live-call.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeRecorder } from "./node-recorder.js";
+import { replayNodes } from "./replay-nodes.js";
+import { inArrivalOrder, nodeSpans } from "./snapshot-nodes.js";
 
 /** What a snapshot is built from. */
 export interface SnapshotSource {
@@ -80,26 +80,9 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
       ...owner(segment.owner),
     });
   });
-  const nodes: NodeSpan[] = [];
-  for (const node of source.nodes.nodes) {
-    if (node.start === undefined) continue;
-    nodes.push(
-      compact({
-        runId: node.runId,
-        itemId: node.itemId,
-        nodeId: node.nodeId,
-        kind: node.kind ?? "unknown",
-        modulePath: node.modulePath,
-        alias: node.alias,
-        queuedMs: node.queued === undefined ? undefined : at(node.queued),
-        startMs: at(node.start),
-        endMs: at(node.end ?? last),
-        status: (node.status ?? "running") as NodeStatus,
-        retries: node.retries,
-      }),
-    );
-  }
-  const runs: RunSpan[] = [...source.nodes.runs.values()].map((run) =>
+  const replayed = replayNodes(source.nodes.log, source.nodes.runs);
+  const nodes = nodeSpans(replayed.nodes, at, last);
+  const runs: RunSpan[] = source.nodes.runs.map((run) =>
     compact({
       runId: run.runId,
       startMs: run.start === undefined ? undefined : at(run.start),
@@ -109,7 +92,7 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
     }),
   );
   const aliasOf = source.calls.endpointAlias;
-  const marks: Mark[] = source.marks.list.map((mark) =>
+  const marks: Mark[] = inArrivalOrder(source.marks, replayed.marks).map((mark) =>
     compact({
       name: mark.name,
       category: mark.category,

@@ -1,0 +1,90 @@
+import { StringCodes } from "./string-codes.js";
+
+/** The node event types as stored in {@link NodeLog.type}, in the order of `NODE_EVENT_TYPES`. */
+export const NODE_QUEUED = 0;
+export const NODE_STARTED = 1;
+export const NODE_FINISHED = 2;
+export const NODE_FAILED = 3;
+export const NODE_CANCELLED = 4;
+export const NODE_SKIPPED = 5;
+export const NODE_RETRIED = 6;
+
+/** Each code's event type; `NODE_EVENT_TYPES[NODE_SKIPPED]` is `"node.skipped"`. */
+export const NODE_EVENT_TYPES = [
+  "node.queued",
+  "node.started",
+  "node.finished",
+  "node.failed",
+  "node.cancelled",
+  "node.skipped",
+  "node.retried",
+] as const;
+
+/** Each node event type's code. */
+export const NODE_EVENT_CODES: ReadonlyMap<string, number> = new Map(
+  NODE_EVENT_TYPES.map((type, code) => [type, code]),
+);
+
+const INITIAL_CAPACITY = 4096;
+
+/**
+ * The node events of a recording as columns, in arrival order. A 100k-node run sends about 230k node events, so
+ * recording one is an append: times, types, runs and the codes of kind, alias and module path go to typed arrays
+ * (which the garbage collector neither scans nor copies); node and item ids are references the runtime holds. Nothing is looked up or keyed while
+ * recording; nodes are put together when a snapshot replays the log (`replayNodes`).
+ */
+export class NodeLog {
+  size = 0;
+  time = new Float64Array(INITIAL_CAPACITY);
+  /** `NODE_QUEUED` ... `NODE_RETRIED`. */
+  type = new Uint8Array(INITIAL_CAPACITY);
+  /** Index of the event's run in the recorder's run list. */
+  run = new Int32Array(INITIAL_CAPACITY);
+  /** Codes of `kinds`, `aliases` and `modulePaths`. */
+  kind = new Uint32Array(INITIAL_CAPACITY);
+  alias = new Uint32Array(INITIAL_CAPACITY);
+  modulePath = new Uint32Array(INITIAL_CAPACITY);
+  readonly kinds = new StringCodes();
+  readonly aliases = new StringCodes();
+  readonly modulePaths = new StringCodes();
+  readonly nodeId: string[] = [];
+  readonly itemId: (string | undefined)[] = [];
+
+  append(
+    type: number,
+    time: number,
+    run: number,
+    nodeId: string,
+    itemId: string | undefined,
+    kind: string | undefined,
+    alias: string | undefined,
+    modulePath: string | undefined,
+  ): void {
+    const index = this.size;
+    if (index === this.time.length) this.grow();
+    this.size = index + 1;
+    this.time[index] = time;
+    this.type[index] = type;
+    this.run[index] = run;
+    this.kind[index] = this.kinds.code(kind);
+    this.alias[index] = this.aliases.code(alias);
+    this.modulePath[index] = this.modulePaths.code(modulePath);
+    this.nodeId.push(nodeId);
+    this.itemId.push(itemId);
+  }
+
+  private grow(): void {
+    const capacity = this.time.length * 2;
+    this.time = grown(this.time, new Float64Array(capacity));
+    this.type = grown(this.type, new Uint8Array(capacity));
+    this.run = grown(this.run, new Int32Array(capacity));
+    this.kind = grown(this.kind, new Uint32Array(capacity));
+    this.alias = grown(this.alias, new Uint32Array(capacity));
+    this.modulePath = grown(this.modulePath, new Uint32Array(capacity));
+  }
+}
+
+function grown<T extends Float64Array | Uint8Array | Int32Array | Uint32Array>(old: T, larger: T): T {
+  larger.set(old);
+  return larger;
+}
