@@ -11,6 +11,7 @@ process.once("SIGTERM", () => interrupt.abort(new Error("terminated")));
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
   clock: systemClock,

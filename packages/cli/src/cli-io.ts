@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { Clock } from "@weft/core";
 
 /** Where the CLI writes: a stream, or anything with `write` (tests collect the text). */
@@ -19,6 +20,8 @@ export interface CliIO {
   readonly cwd: string;
   /** Time for progress, rates and the ETA. */
   readonly clock: Clock;
+  /** Where a human's answers come from (`weft feedback`). Default: none (the binary passes its stdin). */
+  readonly stdin?: Readable;
   /** Aborted on Ctrl-C: a run stops taking items, commits what it has and exits. */
   readonly signal?: AbortSignal;
 }

@@ -1,4 +1,5 @@
 import type { CliIO } from "./cli-io.js";
+import { feedbackCommand } from "./commands/feedback-command.js";
 import { graphCommand } from "./commands/graph-command.js";
 import { inspectCommand } from "./commands/inspect-command.js";
 import { mockServerCommand } from "./commands/mock-server-command.js";
@@ -20,6 +21,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   profile: profileCommand,
   resources: resourcesCommand,
   "mock-server": mockServerCommand,
+  feedback: feedbackCommand,
 };
 
 /**

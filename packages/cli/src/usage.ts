@@ -10,6 +10,9 @@ Commands:
   profile <trace.json> [--html <out.html>]       the analysis summary of a trace, and its HTML timeline
   resources <config> [--check]                   aliases and endpoints; --check sends one tiny request to each
   mock-server [...]                              the mock OpenAI/Anthropic server of @weft/testing
+  feedback <run-folder> [--scale N] [--criteria TEXT] [--limit N] [--out <file>]
+                                                 review a run's outputs: a score and improvements per row,
+                                                 read from stdin, into <run-folder>/feedback.jsonl
 
 A pipeline file exports a weft module (default export, or "module") and its "resources" (a config object or
 a YAML/JSON file path), and optionally "registry", "rows" and "idField". Models named by description use the

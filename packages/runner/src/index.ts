@@ -32,6 +32,7 @@ export type {
 export type { RunCounts } from "./folder/ledger.js";
 export { snakeCase } from "./folder/node-dir-names.js";
 export { WEFT_PACKAGES, weftPackageVersions } from "./folder/package-versions.js";
+export { readFolderRows } from "./folder/read-folder-rows.js";
 export type { EntryState } from "./folder/run-folder.js";
 export { RunFolder } from "./folder/run-folder.js";
 export {

@@ -7,12 +7,16 @@ export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url))
 
 const BIN = fileURLToPath(new URL("../bin.ts", import.meta.url));
 
-/** Starts `weft <args>` with `env` added to this process's environment. */
-export function startWeft(args: readonly string[], env: Readonly<Record<string, string>> = {}): ChildProcess {
+/** Starts `weft <args>` with `env` added to this process's environment; `stdin: "pipe"` to write to it. */
+export function startWeft(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  stdin: "ignore" | "pipe" = "ignore",
+): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx", BIN, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, WEFT_DEBUG: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [stdin, "pipe", "pipe"],
   });
 }
 
@@ -23,12 +27,14 @@ export interface WeftOutcome {
   readonly stderr: string;
 }
 
-/** Runs `weft <args>` to the end. */
+/** Runs `weft <args>` to the end; `input`, when given, is written to its stdin, which is then closed. */
 export function runWeft(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
+  input?: string,
 ): Promise<WeftOutcome> {
-  const child = startWeft(args, env);
+  const child = startWeft(args, env, input === undefined ? "ignore" : "pipe");
+  child.stdin?.end(input);
   let stdout = "";
   let stderr = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
