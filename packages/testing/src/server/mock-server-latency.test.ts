@@ -75,4 +75,22 @@ describe("latency model", () => {
     expect(new Set(samples).size).toBeGreaterThan(40);
     expect(applyLatency({}, "x", 1, 100)).toEqual({ timeToFirstTokenMs: 0, perTokenMs: 0, totalMs: 0 });
   });
+
+  it("spreads lognormally around the configured medians, seeded per request", () => {
+    const latency = { timeToFirstTokenMs: 20, perTokenMs: 1, lognormalSigma: 0.5, jitter: 0.9 };
+    const a = applyLatency(latency, "request-a", 1, 10);
+    expect(applyLatency(latency, "request-a", 1, 10)).toEqual(a);
+    // One factor per request: a slow request is slow to its first token and per token alike.
+    expect(a.timeToFirstTokenMs / 20).toBeCloseTo(a.perTokenMs / 1, 10);
+    const logs = Array.from({ length: 4_000 }, (_, i) =>
+      Math.log(applyLatency(latency, `r${i}`, 7, 0).timeToFirstTokenMs / 20),
+    );
+    const mean = logs.reduce((sum, x) => sum + x, 0) / logs.length;
+    const sd = Math.sqrt(logs.reduce((sum, x) => sum + (x - mean) ** 2, 0) / logs.length);
+    expect(Math.abs(mean)).toBeLessThan(0.05); // the median is the configured value
+    expect(sd).toBeGreaterThan(0.45);
+    expect(sd).toBeLessThan(0.55);
+    // A long right tail, beyond what the (replaced) uniform jitter of 0.9 could give.
+    expect(Math.max(...logs)).toBeGreaterThan(Math.log(1.9));
+  });
 });

@@ -8,6 +8,12 @@ export interface MockLatency {
   readonly perTokenMs?: number;
   /** Relative jitter in [0, 1]: each duration is scaled by a seeded factor in [1 - j, 1 + j]. Default: 0. */
   readonly jitter?: number;
+  /**
+   * Lognormal spread, as real model latencies have (a long right tail): each request's durations are scaled by
+   * one seeded factor `exp(sigma * z)`, z standard normal, so the configured values are the medians. Replaces
+   * `jitter` when set above 0. Default: 0 (off).
+   */
+  readonly lognormalSigma?: number;
 }
 
 /** The latency applied to one request, as the request log reports it. */
@@ -26,9 +32,18 @@ export function applyLatency(
   outputTokens: number,
 ): AppliedLatency {
   const jitter = Math.min(1, Math.max(0, latency.jitter ?? 0));
+  const sigma = Math.max(0, latency.lognormalSigma ?? 0);
   const random = new SeededRandom(hashString(`latency:${identity}`, seed));
-  const scale = () => (jitter === 0 ? 1 : 1 + jitter * (2 * random.next() - 1));
+  const lognormal = sigma > 0 ? Math.exp(sigma * standardNormal(random)) : 1;
+  const scale = () => (sigma > 0 ? lognormal : jitter === 0 ? 1 : 1 + jitter * (2 * random.next() - 1));
   const timeToFirstTokenMs = Math.max(0, (latency.timeToFirstTokenMs ?? 0) * scale());
   const perTokenMs = Math.max(0, (latency.perTokenMs ?? 0) * scale());
   return { timeToFirstTokenMs, perTokenMs, totalMs: timeToFirstTokenMs + perTokenMs * outputTokens };
+}
+
+/** A standard normal draw (Box-Muller) from two uniform draws. */
+function standardNormal(random: SeededRandom): number {
+  const u1 = 1 - random.next(); // in (0, 1]: the logarithm stays finite
+  const u2 = random.next();
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
