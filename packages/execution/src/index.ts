@@ -61,7 +61,21 @@ export { type NodeEnvironment, toExecNodes } from "./graph/graph-nodes.js";
 export type { LlmDetails, LlmNodeCall, LlmSettings } from "./llm/run-llm-node.js";
 export { runLlmNode } from "./llm/run-llm-node.js";
 export type { ToolStep } from "./llm/run-tool-calls.js";
+export { resolveSampleId, type SampleCall, type SampleId } from "./llm/sample-id.js";
+export { attachRecord } from "./record/attach-record.js";
 export { buildForwardRecord, type ForwardRecord } from "./record/forward-record.js";
+export { isGradEnabled, noGrad } from "./record/no-grad.js";
+export { attachTape, collectTapeIds } from "./record/tape-ids.js";
+export {
+  DEFAULT_TAPE_CAPACITY,
+  findTape,
+  liveTapeIds,
+  registerTape,
+  releaseTape,
+  setTapeCapacity,
+  tapeCapacity,
+  wasTapeEvicted,
+} from "./record/tape-registry.js";
 export { executeBound } from "./run/bound-executor.js";
 export { GraphExecution, type GraphExecutionOptions, type LlmStop } from "./run/graph-execution.js";
 export type { NodeReport } from "./run/node-report.js";

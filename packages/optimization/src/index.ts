@@ -1,3 +1,16 @@
+// Tapes live in @weft/execution (runs in training mode register them); re-exported for existing imports.
+export {
+  attachTape,
+  collectTapeIds,
+  findTape,
+  isGradEnabled,
+  liveTapeIds,
+  noGrad,
+  registerTape,
+  releaseTape,
+  setTapeCapacity,
+  tapeCapacity,
+} from "@weft/execution";
 export { type BackwardOptions, backward } from "./backward/backward.js";
 export type { BackwardReport, CritiqueReport } from "./backward/backward-report.js";
 export {
@@ -108,7 +121,6 @@ export type { HistoryEntry, KeptParameter, ParameterUpdate, StepResult } from ".
 export { TGDOptimizer, type TGDOptimizerOptions } from "./optimizers/tgd-optimizer.js";
 export { TGD_SYSTEM_PROMPT } from "./optimizers/tgd-prompts.js";
 export * as simulation from "./simulation/index.js";
-export { isGradEnabled, noGrad } from "./tape/no-grad.js";
 export {
   attachRecord,
   type RecordedItem,
@@ -116,14 +128,7 @@ export {
   recordBatch,
   recordRun,
 } from "./tape/record-run.js";
-export {
-  attachTape,
-  collectTapeIds,
-  getRecord,
-  liveTapeIds,
-  registerRecord,
-  releaseRecord,
-} from "./tape/tape-registry.js";
+export { getRecord, registerRecord, releaseRecord } from "./tape/tape-registry.js";
 export {
   defaultMetric,
   type EvaluateSetOptions,

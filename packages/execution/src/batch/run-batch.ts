@@ -15,6 +15,7 @@ export interface BatchOptions extends Omit<StreamOptions, "preserveOrder" | "max
  * per-alias limits hold across the batch and calls of different items interleave) and resolves with one
  * {@link BatchItem} per input, in input order. An empty input gives `[]`. With `strict`, rejects with the first
  * failed item's `RunFailedError` (or the error that kept it from running) once all items are done.
+ * In training mode each item's `result` carries its own tape (`tapeId`, and `values` tagged with it).
  *
  * @example
  * ```ts

@@ -1,5 +1,6 @@
 import type { BoundOutput, Module } from "@weft/core";
 import { BatchCheckpointing } from "../checkpoint/batch-checkpointing.js";
+import { attachRecord } from "../record/attach-record.js";
 import type { RunOptions } from "../run/run.js";
 import { argumentsOf, labelOf, type RunInput } from "../run/run-input.js";
 import { Runtime } from "../run/runtime.js";
@@ -45,6 +46,9 @@ interface OpenItem {
  * Stopping early (`break`, `return`, a throw in the consumer) aborts the items in flight, their provider
  * calls included. The caller's `signal` aborts everything; the stream then throws its reason. Settings are
  * taken as by `run`: options, then the module's binding, then the enclosing scopes, then the defaults.
+ *
+ * In training mode (see `run`) each item's `result` carries its own tape: `record`, `tapeId`, and `values`
+ * tagged with that id.
  *
  * With `checkpoint`, items are logged to an append-only JSONL file; with `resume`, items that finished before
  * are yielded from the log (`resumed: true`) without running, and unfinished ones continue from their
@@ -118,14 +122,15 @@ export async function* runStream<M extends Module>(
         ...(checkpoint ? { prepare: checkpoint.prepare(index, args) } : {}),
       })
       .then(
-        (result) => itemFromResult(index, input, result),
-        (error: unknown) => itemFromError<BoundOutput<M>>(index, input, error),
+        (result) => ({ result, item: itemFromResult(index, input, result) }),
+        (error: unknown) => ({ result: undefined, item: itemFromError<BoundOutput<M>>(index, input, error) }),
       )
-      .then((item) => {
+      .then(({ result, item }) => {
         open.delete(index);
         if (controller.signal.aborted) return;
         checkpoint?.done(item, args);
-        finish(item);
+        // Tagged after the checkpoint (its log keeps no tape ids) and only for items handed out.
+        finish(result ? { ...item, result: attachRecord(result) } : item);
       });
     open.set(index, { controller, done });
   };

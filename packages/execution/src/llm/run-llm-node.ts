@@ -8,6 +8,7 @@ import type { RuntimeEvent, RuntimeEventContext } from "../events/runtime-events
 import type { NodeDetails } from "../graph/exec-node.js";
 import { isRejectedReply, issuesOf, rawTextOf, reaskMessage } from "./reask.js";
 import { runToolCalls, type ToolStep } from "./run-tool-calls.js";
+import { resolveSampleId, type SampleId } from "./sample-id.js";
 
 /** How LLM nodes call models. */
 export interface LlmSettings {
@@ -19,6 +20,11 @@ export interface LlmSettings {
   readonly stream?: boolean;
   /** Per-attempt timeout passed to the resource manager. Default: the endpoint's. */
   readonly callTimeoutMs?: number;
+  /**
+   * Part of the response cache key of every call (see {@link SampleId}): a new id asks for a fresh sample, the
+   * same id replays the cached one. `train()` sets one per step. Default: none (calls are keyed by content).
+   */
+  readonly sampleId?: SampleId;
 }
 
 /** Everything one LLM node call needs from its run. */
@@ -78,6 +84,7 @@ export async function runLlmNode(
   let toolSteps: ToolStep[] | undefined;
   let structuredAttempts = 0;
   let toolStep = 0;
+  const sampleId = resolveSampleId(call.sampleId, call.context, module.alias);
   for (;;) {
     const result = await call.manager.generate(module.alias, module.buildRequest(prompt, history), {
       context: call.context,
@@ -86,6 +93,7 @@ export async function runLlmNode(
       priority: call.priority,
       stream: call.stream,
       timeoutMs: call.callTimeoutMs,
+      sampleId,
     });
     callResults.push(result);
     const response = result.response;

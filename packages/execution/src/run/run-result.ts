@@ -58,8 +58,14 @@ export interface RunResult<T = unknown> {
   /** Nodes of the run, fan-out expansions included. */
   readonly nodeCount: number;
   readonly graph: InferenceGraph;
-  /** The tape, in record mode (training). */
+  /** The tape, in record mode (training: `module.train()`, or `record: true`; never inside `noGrad`). */
   readonly record?: ForwardRecord;
+  /**
+   * The id under which `record` is registered, also carried by every Value of `values` in `meta.tapeIds`, so
+   * `backward()` on a loss of those Values finds it. Set by `run`, `runBatch` and `runStream` in record mode;
+   * released by that backward pass, `releaseTape(tapeId)`, or eviction past the registry's capacity.
+   */
+  readonly tapeId?: string;
 }
 
 /** Builds a run's result from its finished graph execution. */

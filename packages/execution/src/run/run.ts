@@ -1,5 +1,6 @@
 import type { BoundOutput, Module } from "@weft/core";
 import { RunCheckpointing } from "../checkpoint/run-checkpointing.js";
+import { attachRecord } from "../record/attach-record.js";
 import { bindingLayer } from "../settings/bound-settings.js";
 import { currentSettings, type ExecutionSettings, resolveSettings } from "../settings/execution-settings.js";
 import { argumentsOf, labelOf, type RunInput } from "./run-input.js";
@@ -24,6 +25,11 @@ export interface RunOptions extends ExecutionSettings {
  * Settings come from `options`, then the module's binding (`module.bind(resources, options)`), then the
  * enclosing {@link withSettings} scopes, then the defaults.
  *
+ * In training mode (`module.train()`, or `record: true`; never inside `noGrad`) the result carries the run's
+ * tape: `record`, registered under `tapeId`, and every Value of `values` tagged with that id, so a loss
+ * computed on them can be propagated with `await feedback.backward()` (see `registerTape` for who releases
+ * a tape).
+ *
  * @example
  * ```ts
  * const { output, costUsd } = await run(pipeline, "Some text", { resources: manager });
@@ -35,10 +41,13 @@ export async function run<M extends Module>(
   options: RunOptions = {},
 ): Promise<RunResult<BoundOutput<M>>> {
   const settings = resolveSettings(currentSettings(), bindingLayer(module), options);
-  return runWithSettings(module, argumentsOf(input), settings, options);
+  return attachRecord(await runWithSettings(module, argumentsOf(input), settings, options));
 }
 
-/** `run` with settings already resolved (the bound executor adds its binding layer). @internal */
+/**
+ * `run` with settings already resolved (the bound executor adds its binding layer). Its record, if any, is
+ * not registered as a tape (a bound call returns plain data, which could not carry it). @internal
+ */
 export async function runWithSettings<T>(
   module: Module,
   args: readonly unknown[],

@@ -8,6 +8,7 @@ import type { ExecNode, NodeContext } from "../graph/exec-node.js";
 import { type NodeEnvironment, toExecNodes } from "../graph/graph-nodes.js";
 import { runLlmNode } from "../llm/run-llm-node.js";
 import { buildForwardRecord } from "../record/forward-record.js";
+import { isGradEnabled } from "../record/no-grad.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import type { ExecutionSettings } from "../settings/execution-settings.js";
 import { managerFor } from "../settings/manager-for.js";
@@ -93,7 +94,7 @@ export class Runtime {
   async execute<T>(module: Module, item: RuntimeItem): Promise<RunResult<T>> {
     const graph = (trace as (m: Module, ...args: readonly unknown[]) => InferenceGraph)(module, ...item.args);
     const prepared = item.prepare?.(graph);
-    const record = this.settings.record ?? module.training;
+    const record = isGradEnabled() && (this.settings.record ?? module.training);
     const itemId = item.index === undefined ? undefined : String(item.index);
     const env: NodeEnvironment = {
       graph,
@@ -156,6 +157,7 @@ export class Runtime {
       maxToolSteps: llm?.maxToolSteps,
       stream: llm?.stream,
       callTimeoutMs: llm?.callTimeoutMs,
+      sampleId: llm?.sampleId,
       manager: this.manager,
       clock: this.clock,
       context: { runId: this.runId, itemId, nodeId: node.id, modulePath: node.modulePath ?? "" },

@@ -7,14 +7,12 @@ import {
   prompt,
   type Value,
 } from "@weft/core";
-import type { ForwardRecord } from "@weft/execution";
+import { type ForwardRecord, liveTapeIds, noGrad } from "@weft/execution";
 import { MockLanguageModel } from "@weft/testing";
 import { describe, expect, it } from "vitest";
 import { BackwardError } from "../errors/backward-error.js";
 import { Feedback } from "../feedback/feedback.js";
-import { noGrad } from "../tape/no-grad.js";
 import { recordBatch, recordRun } from "../tape/record-run.js";
-import { liveTapeIds } from "../tape/tape-registry.js";
 import { echoModel, managerFor, TwoStage } from "../test-support/kit.js";
 import { backward } from "./backward.js";
 import type { BackwardContext, BackwardResult, FeedbackSink } from "./backward-types.js";

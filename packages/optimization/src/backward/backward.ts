@@ -1,10 +1,10 @@
 import { isValue, type Value, ValueKind } from "@weft/core";
-import type { ExecutionSettings, ForwardRecord } from "@weft/execution";
+import { collectTapeIds, type ExecutionSettings, type ForwardRecord, releaseTape } from "@weft/execution";
 import { BackwardError } from "../errors/backward-error.js";
 import { combineFeedback } from "../feedback/combine.js";
 import { normalizeFeedbackValue } from "../feedback/normalize.js";
 import { openRuntime } from "../llm/model-runtime.js";
-import { collectTapeIds, getRecord, releaseRecord } from "../tape/tape-registry.js";
+import { getRecord } from "../tape/tape-registry.js";
 import { activeSink } from "./active-sink.js";
 import { planRecord } from "./backward-plan.js";
 import type { BackwardReport } from "./backward-report.js";
@@ -141,8 +141,8 @@ export async function backward(target: unknown, options: BackwardOptions = {}): 
   if (tapeIds.length === 0) {
     throw new BackwardError(
       "no_tape",
-      "Cannot backward() without a tape: run the module in training mode with recordRun()/recordBatch() " +
-        "(module.train()) and compute the loss on those outputs",
+      "Cannot backward() without a tape: run the module in training mode (module.train()) with run(), " +
+        "runBatch() or runStream(), outside noGrad, and compute the loss on those outputs",
     );
   }
   const seeds = seedsOf(target, tapeIds, options.grad);
@@ -175,6 +175,6 @@ export async function backward(target: unknown, options: BackwardOptions = {}): 
     runtime.close();
   }
   for (const record of records.values()) sink?.captureRecord(record);
-  if (!retainGraph) for (const id of tapeIds) releaseRecord(id);
+  if (!retainGraph) for (const id of tapeIds) releaseTape(id);
   return report;
 }

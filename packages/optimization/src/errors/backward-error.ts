@@ -2,7 +2,7 @@ import { applyBrand, brandCheck, WeftError, type WeftErrorOptions } from "@weft/
 
 /**
  * Why a backward pass could not run:
- * - `no_tape`: nothing passed to `backward()` carries a tape (run in training mode with `recordRun`);
+ * - `no_tape`: nothing passed to `backward()` carries a tape (run the module in training mode: `module.train()`);
  * - `unknown_tape`: a tape id is not registered (it was released by an earlier backward, or never recorded);
  * - `grad_required`: a container was given without `grad` and none of its Values is feedback for its tapes;
  * - `grad_mismatch`: a per-record `grad` does not match the tapes (wrong length, or ids that do not cover them);

@@ -1,8 +1,8 @@
 import { isValue, type Meta, MetaKey, Value, ValueKind } from "@weft/core";
+import { collectTapeIds } from "@weft/execution";
 import { type BackwardOptions, backward } from "../backward/backward.js";
 import type { BackwardReport } from "../backward/backward-report.js";
 import { LossError } from "../errors/loss-error.js";
-import { collectTapeIds } from "../tape/tape-registry.js";
 import { type FeedbackPayload, feedbackActions, normalizeFeedbackPayload } from "./normalize.js";
 
 /** Options of a {@link Feedback}. */

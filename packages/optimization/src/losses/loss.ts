@@ -1,8 +1,6 @@
 import { Module, type Value } from "@weft/core";
-import { type RunOptions, type RunResult, run } from "@weft/execution";
+import { collectTapeIds, noGrad, type RunOptions, type RunResult, run } from "@weft/execution";
 import { Feedback } from "../feedback/feedback.js";
-import { noGrad } from "../tape/no-grad.js";
-import { collectTapeIds } from "../tape/tape-registry.js";
 
 /** What a loss's `forward()` receives: the output to judge, and the target and context when given. */
 export interface LossInput {
@@ -20,15 +18,18 @@ export interface EvaluateOptions extends RunOptions {
   readonly context?: unknown;
 }
 
-/** The Values of a run result, a recorded batch item, or the argument itself. @internal */
+/** The Values of a run result, a batch item (its result's, else its output), or the argument itself. @internal */
 export function outputValues(output: unknown): unknown {
-  if (
-    typeof output === "object" &&
-    output !== null &&
-    "values" in output &&
-    ("runId" in output || "result" in output)
-  ) {
+  if (typeof output !== "object" || output === null) return output;
+  if ("values" in output && ("runId" in output || "result" in output)) {
     return (output as { values: unknown }).values;
+  }
+  if ("result" in output && "resumed" in output && "index" in output) {
+    const item = output as {
+      readonly result: { readonly values: unknown } | undefined;
+      readonly output?: unknown;
+    };
+    return item.result ? item.result.values : item.output;
   }
   return output;
 }
@@ -46,7 +47,7 @@ export abstract class Loss extends Module {
   abstract override forward(input: LossInput): Value;
 
   /**
-   * Runs the loss on `output` (a recorded run or batch item, Values, or plain data) with `options.target`
+   * Runs the loss on `output` (a run result or batch item, Values, or plain data) with `options.target`
    * and `options.context`, without recording a tape of its own, and resolves with the feedback, tagged with
    * the tape ids the output carries. Rejects with the run's `RunFailedError` when a node of the loss failed.
    */

@@ -43,7 +43,7 @@ export interface SFAOptimizerOptions extends OptimizerOptions {
  * ```ts
  * const optimizer = new SFAOptimizer(model.parameters(), { resources, conservatism: 0.5 });
  * optimizer.zeroFeedback();
- * // ... recordBatch, loss.evaluate, backward ...
+ * // ... runBatch in training mode, loss.evaluate, backward ...
  * const { updates } = await optimizer.step();
  * ```
  */

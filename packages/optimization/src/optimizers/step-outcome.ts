@@ -12,7 +12,7 @@ export function assertStepReady(resources: unknown, records: readonly ForwardRec
   }
   if (records.length === 0) {
     throw new OptimizationError(
-      "No forward records captured. Run the module in training mode (module.train(), recordRun), compute the " +
+      "No forward records captured. Run the module in training mode (module.train(), run), compute the " +
         "loss, call backward() with this optimizer active, then step()",
     );
   }

@@ -1,5 +1,6 @@
 import type { BoundOutput, Module } from "@weft/core";
 import {
+  attachRecord as attachTapeOf,
   type BatchItem,
   type BatchOptions,
   type RunInput,
@@ -8,10 +9,8 @@ import {
   run,
   runBatch,
 } from "@weft/execution";
-import { isGradEnabled } from "./no-grad.js";
-import { attachTape, registerRecord } from "./tape-registry.js";
 
-/** A run result whose `values` carry the run's tape id (when it recorded one). */
+/** A run result with its tape id spelled out (`undefined` when nothing was recorded). */
 export interface RecordedRun<T = unknown> extends RunResult<T> {
   /** The registered tape of this run; `undefined` when nothing was recorded (eval mode, `noGrad`). */
   readonly tapeId: string | undefined;
@@ -26,54 +25,42 @@ export interface RecordedItem<T = unknown> extends BatchItem<T> {
 }
 
 /**
- * Registers a run's forward record (present when it ran in record mode) and returns the result with every
- * output Value carrying the tape id in `meta.tapeIds`, so a loss on those Values can be `backward()`-ed.
- * A result without a record, or one attached inside `noGrad`, is returned with `tapeId: undefined`.
+ * Registers a run's forward record (when it has one and is not registered yet) and returns the result with
+ * every output Value carrying the tape id; see `attachRecord` in `@weft/execution`. Inside `noGrad`, or for a
+ * result without a record, `tapeId` is `undefined`.
  */
 export function attachRecord<T>(result: RunResult<T>): RecordedRun<T> {
-  if (!result.record || !isGradEnabled()) return { ...result, tapeId: undefined };
-  const tapeId = registerRecord(result.record);
-  return { ...result, values: attachTape(result.values, tapeId), tapeId };
-}
-
-function recordSetting(options: { readonly record?: boolean }): { record?: boolean } {
-  if (!isGradEnabled()) return { record: false };
-  return options.record === undefined ? {} : { record: options.record };
+  const attached = attachTapeOf(result);
+  return { ...attached, tapeId: attached.tapeId };
 }
 
 /**
- * `run()` in training mode: runs `module` on `input` and, when it recorded a tape (the module is in
- * training mode, `module.train()`, or `options.record` is true), registers it and tags the output Values
- * with its tape id (see {@link attachRecord}). Inside `noGrad` nothing is recorded.
- *
- * @example
- * ```ts
- * model.train();
- * const out = await recordRun(model, "question", { resources });
- * const feedback = await loss.evaluate(out, { target: "answer" });
- * await feedback.backward();
- * ```
+ * `run()` with the tape id spelled out. Plain `run()` in training mode already returns outputs tagged with
+ * their tape, so this only adds `tapeId: undefined` when nothing was recorded.
+ * @deprecated Use `run()` from `@weft/execution`: in training mode its `values` carry the tape.
  */
 export async function recordRun<M extends Module>(
   module: M,
   input: RunInput<M>,
   options: RunOptions = {},
 ): Promise<RecordedRun<BoundOutput<M>>> {
-  return attachRecord(await run(module, input, { ...options, ...recordSetting(options) }));
+  const result = await run(module, input, options);
+  return { ...result, tapeId: result.tapeId };
 }
 
 /**
- * `runBatch()` in training mode: one tape per item, each item's output Values tagged with its own tape id.
- * Items are in input order.
+ * `runBatch()` with each item's `values` and `tapeId` on the item. Plain `runBatch()` in training mode
+ * already tags each item's `result.values` with its own tape.
+ * @deprecated Use `runBatch()` from `@weft/execution` (and `item.result.values`, or pass the item to `loss.evaluate`).
  */
 export async function recordBatch<M extends Module>(
   module: M,
   inputs: Iterable<RunInput<M>> | AsyncIterable<RunInput<M>>,
   options: BatchOptions = {},
 ): Promise<RecordedItem<BoundOutput<M>>[]> {
-  const items = await runBatch(module, inputs, { ...options, ...recordSetting(options) });
+  const items = await runBatch(module, inputs, options);
   return items.map((item) => {
-    const result = item.result ? attachRecord(item.result) : undefined;
+    const result = item.result ? { ...item.result, tapeId: item.result.tapeId } : undefined;
     return { ...item, result, values: result?.values, tapeId: result?.tapeId };
   });
 }

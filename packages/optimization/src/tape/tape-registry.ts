@@ -1,100 +1,35 @@
-import { randomUUID } from "node:crypto";
-import { isValue, MetaKey, Value } from "@weft/core";
-import type { ForwardRecord } from "@weft/execution";
+import {
+  type ForwardRecord,
+  findTape,
+  registerTape,
+  releaseTape,
+  tapeCapacity,
+  wasTapeEvicted,
+} from "@weft/execution";
 import { BackwardError } from "../errors/backward-error.js";
-import { isGradEnabled } from "./no-grad.js";
 
-const records = new Map<string, ForwardRecord>();
-
-/** Registers a forward record (the tape of one run) and returns its new tape id (32 hex digits). */
-export function registerRecord(record: ForwardRecord): string {
-  const id = randomUUID().replaceAll("-", "");
-  records.set(id, record);
-  return id;
-}
-
-/** The record of a tape id; BackwardError(`unknown_tape`) when it is not registered (or was released). */
+/**
+ * The record of a tape id (execution's tape registry, where runs in training mode register their tapes);
+ * BackwardError(`unknown_tape`) when it was released, evicted past the registry's capacity, or never recorded.
+ */
 export function getRecord(tapeId: string): ForwardRecord {
-  const record = records.get(tapeId);
-  if (!record) {
-    throw new BackwardError(
-      "unknown_tape",
-      `Unknown tape id "${tapeId}": it was released by an earlier backward() (pass retainGraph to keep it) ` +
-        "or never recorded",
-    );
-  }
-  return record;
-}
-
-/** Forgets a tape (idempotent). Backward passes release their tapes unless told to retain them. */
-export function releaseRecord(tapeId: string): void {
-  records.delete(tapeId);
-}
-
-/** Tape ids still registered, oldest first (to check that training releases what it records). */
-export function liveTapeIds(): string[] {
-  return [...records.keys()];
-}
-
-function isPlain(x: unknown): x is Record<string, unknown> {
-  if (typeof x !== "object" || x === null) return false;
-  const proto = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-}
-
-function tapeIdsOf(value: Value): readonly string[] {
-  const ids = value.meta[MetaKey.tapeIds];
-  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
-}
-
-function walk(x: unknown, visit: (value: Value) => void): void {
-  if (isValue(x)) {
-    visit(x);
-    if (!x.isPlaceholder && !x.isError()) walk(x.payload, visit);
-  } else if (Array.isArray(x)) {
-    for (const item of x) walk(item, visit);
-  } else if (isPlain(x)) {
-    for (const item of Object.values(x)) walk(item, visit);
-  }
+  const record = findTape(tapeId);
+  if (record) return record;
+  const why = wasTapeEvicted(tapeId)
+    ? `it was evicted: more than ${tapeCapacity()} tapes were left unreleased (release unused tapes with ` +
+      "releaseTape(), or raise the bound with setTapeCapacity())"
+    : "it was released by an earlier backward() (pass retainGraph to keep it) or never recorded";
+  throw new BackwardError("unknown_tape", `Unknown tape id "${tapeId}": ${why}`);
 }
 
 /**
- * The tape ids carried by the Values in `structure` (arrays, plain objects and Values nested in payloads are
- * walked), de-duplicated, in first-seen order.
+ * Registers a forward record and returns its tape id.
+ * @deprecated Runs in training mode register their tapes themselves; use `registerTape` from `@weft/execution`.
  */
-export function collectTapeIds(structure: unknown): string[] {
-  const seen = new Set<string>();
-  walk(structure, (value) => {
-    for (const id of tapeIdsOf(value)) seen.add(id);
-  });
-  return [...seen];
-}
-
-function tagged(x: unknown, tapeId: string): unknown {
-  if (isValue(x)) {
-    if (x.isPlaceholder) return x;
-    const ids = tapeIdsOf(x);
-    const payload = x.isError() ? x.error : tagged(x.payload, tapeId);
-    return new Value(x.kind, payload, {
-      ref: x.ref,
-      meta: { ...x.meta, [MetaKey.tapeIds]: ids.includes(tapeId) ? ids : [...ids, tapeId] },
-    });
-  }
-  if (Array.isArray(x)) return x.map((item) => tagged(item, tapeId));
-  if (isPlain(x)) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(x)) out[key] = tagged(item, tapeId);
-    return out;
-  }
-  return x;
-}
+export const registerRecord: (record: ForwardRecord) => string = registerTape;
 
 /**
- * A copy of `structure` in which every Value (nested in arrays, plain objects and payloads too) carries
- * `tapeId` in `meta.tapeIds` (plait `attach_tape`). Values are immutable, so they are copied. Returns the
- * structure unchanged inside `noGrad`.
+ * Forgets a tape (idempotent).
+ * @deprecated Use `releaseTape` (re-exported here from `@weft/execution`).
  */
-export function attachTape<T>(structure: T, tapeId: string): T {
-  if (!isGradEnabled()) return structure;
-  return tagged(structure, tapeId) as T;
-}
+export const releaseRecord: (tapeId: string) => void = releaseTape;

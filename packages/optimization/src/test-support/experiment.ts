@@ -1,3 +1,4 @@
+import { releaseTape } from "@weft/execution";
 import { backward } from "../backward/backward.js";
 import { routing, textualGradients } from "../backward/propagation.js";
 import { Feedback } from "../feedback/feedback.js";
@@ -6,7 +7,6 @@ import { SFAOptimizer } from "../optimizers/sfa-optimizer.js";
 import type { HistoryEntry } from "../optimizers/step-result.js";
 import { createSimulation, type Simulation } from "../simulation/create-simulation.js";
 import { type RecordedItem, recordBatch } from "../tape/record-run.js";
-import { releaseRecord } from "../tape/tape-registry.js";
 import { evaluateSet } from "../training/evaluate-set.js";
 import { seededShuffle } from "../training/seeded-shuffle.js";
 
@@ -56,7 +56,7 @@ function shuffleFeedback(feedbacks: readonly Feedback[], seed: number): Feedback
 function recordsOnly(optimizer: SFAOptimizer, items: readonly RecordedItem[]): void {
   for (const item of items) {
     if (item.result?.record) optimizer.captureRecord(item.result.record);
-    if (item.tapeId) releaseRecord(item.tapeId);
+    if (item.tapeId) releaseTape(item.tapeId);
   }
 }
 

@@ -1,8 +1,7 @@
 import type { Module } from "@weft/core";
-import { type ExecutionSettings, runBatch } from "@weft/execution";
+import { type ExecutionSettings, noGrad, runBatch } from "@weft/execution";
 import type { Feedback } from "../feedback/feedback.js";
 import type { Loss } from "../losses/loss.js";
-import { noGrad } from "../tape/no-grad.js";
 import { budgetErrorOf } from "./budget-stop.js";
 
 /** One example: the module's input, and the loss's target and context. */

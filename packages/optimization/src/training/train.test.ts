@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EventBus } from "@weft/core";
-import { runBatch } from "@weft/execution";
+import { liveTapeIds, runBatch } from "@weft/execution";
 import { BudgetTracker } from "@weft/resources";
 import { describe, expect, it } from "vitest";
 import { textualGradients } from "../backward/propagation.js";
@@ -11,7 +11,6 @@ import { SFAOptimizer } from "../optimizers/sfa-optimizer.js";
 import { TGDOptimizer } from "../optimizers/tgd-optimizer.js";
 import { createSimulation } from "../simulation/create-simulation.js";
 import { OrderPipeline } from "../simulation/order-pipeline.js";
-import { liveTapeIds } from "../tape/tape-registry.js";
 import { evaluateSet } from "./evaluate-set.js";
 import { train } from "./train.js";
 

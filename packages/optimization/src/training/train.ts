@@ -103,7 +103,11 @@ async function trainLoop(options: TrainOptions): Promise<TrainResult> {
     for (let start = 0; start < order.length; start += batchSize) {
       let done: Awaited<ReturnType<typeof trainBatch>>;
       try {
-        done = await trainBatch(order.slice(start, start + batchSize), task);
+        done = await trainBatch(
+          order.slice(start, start + batchSize),
+          task,
+          `train:${epoch}:${start / batchSize}`,
+        );
       } catch (error) {
         if (!isBudgetStop(error)) throw error;
         stoppedBy = "budget";
