@@ -1,4 +1,5 @@
-// Renders the example run's trace and HTML timeline into docs/ (run: pnpm exec tsx scripts/render-example.ts).
+// Renders the example run (a real run of the word pipeline on the mock server) into docs/: its trace and HTML
+// timeline (run: pnpm exec tsx scripts/render-example.ts).
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { formatSummary, serializeTrace, writeHtmlTimeline } from "../src/index.js";

@@ -1,11 +1,13 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ProfilingError } from "../errors/profiling-error.js";
 import { Profiler } from "../profiler/profiler.js";
 import { knownRunEvents } from "../test-support/known-run.js";
-import { analyzeTraceFile } from "./analyze-trace-file.js";
+import { validateTrace } from "../trace/validate-trace.js";
+import { analyzeTraceFile, readTraceFile } from "./analyze-trace-file.js";
 
 const codeAndMessage = (error: unknown) => (ProfilingError.is(error) ? [error.code, error.message] : error);
 
@@ -16,6 +18,20 @@ describe("analyzeTraceFile", () => {
     for (const event of knownRunEvents()) profiler.onEvent(event);
     const path = await profiler.flush(join(dir, "run.trace.json"));
     expect(await analyzeTraceFile(path)).toEqual(profiler.analyze());
+  });
+
+  it("reads the docs' example trace (a real run): valid, with its critical path ending at the summary", async () => {
+    const path = fileURLToPath(new URL("../../docs/example.trace.json", import.meta.url));
+    expect(validateTrace(await readTraceFile(path))).toEqual([]);
+    const [critical] = (await analyzeTraceFile(path)).criticalPaths;
+    expect(critical?.steps.map((step) => step.modulePath || step.kind)).toEqual([
+      "input",
+      "split",
+      "map",
+      "join",
+      "render",
+      "summarize",
+    ]);
   });
 
   it("names the file when it cannot be read, parsed or understood", async () => {

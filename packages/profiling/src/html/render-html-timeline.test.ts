@@ -1,7 +1,7 @@
 import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
 import { Profiler } from "../profiler/profiler.js";
-import { runExample } from "../test-support/example-run.js";
+import { EXAMPLE_RUN_ID, EXAMPLE_WORDS, runExample } from "../test-support/example-run.js";
 import { knownRunEvents } from "../test-support/known-run.js";
 import { renderHtmlTimeline } from "./render-html-timeline.js";
 
@@ -82,16 +82,20 @@ describe("renderHtmlTimeline", () => {
       Object.entries(spansPerLane)
         .filter(([lane]) => lane?.startsWith(prefix))
         .reduce((sum, [, spans]) => sum + spans, 0);
+    // One `fast` attempt per word plus the retry after the injected 429, on both of its slots; one `smart` call.
+    const words = EXAMPLE_WORDS.split(" ").length;
+    expect(count("fast/slot")).toBe(words + 1);
     expect(count("fast/slot")).toBe(model.attempts.filter((a) => a.alias === "fast").length);
-    expect(count("fast/slot")).toBe(13);
     expect(Object.keys(spansPerLane).filter((lane) => lane?.startsWith("fast/slot"))).toEqual([
       "fast/slot 0",
       "fast/slot 1",
-      "fast/slot 2",
     ]);
-    expect(count("smart/slot")).toBe(2);
-    expect(count("run example/compute")).toBe(3);
-    expect(count("run example/graph")).toBe(model.nodes.length - 3);
-    expect(spansPerLane["run example/run"]).toBe(1);
+    expect(count("smart/slot")).toBe(1);
+    // The two user leaf modules on one compute lane (they never overlap), every other node on graph lanes.
+    const run = `run ${EXAMPLE_RUN_ID}`;
+    expect(spansPerLane[`${run}/compute 1`]).toBe(2);
+    expect(count(`${run}/graph`)).toBe(model.nodes.length - 2);
+    expect(count(`${run}/graph`)).toBe(model.nodes.filter((node) => node.kind !== "leaf").length);
+    expect(spansPerLane[`${run}/run`]).toBe(1);
   });
 });
