@@ -1,10 +1,11 @@
 // The example of packages/optimization/README.md, kept compiling and running here (the README copies it).
+import { run, runBatch } from "@weft/execution";
 import { describe, expect, it } from "vitest";
 import {
   backward,
   commitIfNotWorse,
   evaluateSet,
-  recordBatch,
+  liveTapeIds,
   SFAOptimizer,
   simulation,
   textualGradients,
@@ -23,19 +24,25 @@ describe("README example", () => {
       evaluate: () => evaluateSet(model, sim.loss, sim.validation, { resources }),
     });
 
-    // One step by hand: forward in training mode, loss, backward, step.
-    const batch = sim.train.slice(0, 8);
+    // One step by hand. In training mode a plain run returns outputs carrying their tape (the forward record).
     optimizer.zeroFeedback();
     model.train();
-    const outputs = await recordBatch(
+    const [first] = sim.train;
+    const out = await run(model, first?.input as string, { resources });
+    const loss = await sim.loss.evaluate(out, { target: first?.target });
+    await loss.backward({ resources }); // critiques both stages for their prompts; releases the tape
+
+    // A batch: each item has its own tape, and one backward pass critiques every stage, concurrently.
+    const batch = sim.train.slice(1, 9);
+    const items = await runBatch(
       model,
       batch.map((example) => example.input as string),
       { resources },
     );
     const feedback = await Promise.all(
-      outputs.map((output, i) => sim.loss.evaluate(output, { target: batch[i]?.target })),
+      items.map((item, i) => sim.loss.evaluate(item, { target: batch[i]?.target })),
     );
-    await backward(feedback, { resources }); // critiques every stage, concurrently
+    await backward(feedback, { resources });
     const step = await optimizer.step({ commit: keepIfBetter });
     console.log(step.committed, step.score, model.stateDict());
 
@@ -53,6 +60,7 @@ describe("README example", () => {
     console.log(result.initialScore, "->", result.finalScore);
 
     expect(step.committed).toBe(true);
+    expect(liveTapeIds()).toEqual([]); // every tape was released by its backward pass
     expect(result.finalScore).toBeGreaterThanOrEqual(0.8);
   });
 });
