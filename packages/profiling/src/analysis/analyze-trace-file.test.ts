@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ProfilingError } from "../errors/profiling-error.js";
 import { Profiler } from "../profiler/profiler.js";
 import { knownRunEvents } from "../test-support/known-run.js";
+import { PIPELINE_CRITICAL_PATH, stepName } from "../test-support/real-pipeline.js";
 import { validateTrace } from "../trace/validate-trace.js";
 import { analyzeTraceFile, readTraceFile } from "./analyze-trace-file.js";
 
@@ -24,14 +25,7 @@ describe("analyzeTraceFile", () => {
     const path = fileURLToPath(new URL("../../docs/example.trace.json", import.meta.url));
     expect(validateTrace(await readTraceFile(path))).toEqual([]);
     const [critical] = (await analyzeTraceFile(path)).criticalPaths;
-    expect(critical?.steps.map((step) => step.modulePath || step.kind)).toEqual([
-      "input",
-      "split",
-      "map",
-      "join",
-      "render",
-      "summarize",
-    ]);
+    expect(critical?.steps.map(stepName)).toEqual(PIPELINE_CRITICAL_PATH);
   });
 
   it("names the file when it cannot be read, parsed or understood", async () => {

@@ -8,7 +8,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { analyzeTrace } from "../analysis/analyze-trace.js";
 import { aliasCapacities } from "../config/alias-capacities.js";
 import type { GraphNodeInput } from "../input/runtime-events.js";
-import { PIPELINE_SLOTS, pipelineManager, WordPipeline } from "../test-support/real-pipeline.js";
+import {
+  PIPELINE_CRITICAL_PATH,
+  PIPELINE_SLOTS,
+  pipelineManager,
+  stepName,
+  WordPipeline,
+} from "../test-support/real-pipeline.js";
 import type { TraceEvent, TraceFile } from "../trace/trace-types.js";
 import { validateTrace } from "../trace/validate-trace.js";
 import { Profiler } from "./profiler.js";
@@ -131,14 +137,7 @@ describe("a profiled real run (execution, mock server, OpenAI provider)", () => 
     expect(analysis.criticalPaths).toHaveLength(1);
     // The executed path: every step depends on the one before, and it ends at the node that finished last.
     const steps = path?.steps ?? [];
-    expect(steps.map((step) => step.modulePath || step.kind)).toEqual([
-      "input",
-      "split",
-      "map",
-      "join",
-      "render",
-      "summarize",
-    ]);
+    expect(steps.map(stepName)).toEqual(PIPELINE_CRITICAL_PATH);
     steps.slice(1).forEach((step, index) => {
       expect(graph.get(step.nodeId)?.dependencies).toContain(steps[index]?.nodeId);
     });

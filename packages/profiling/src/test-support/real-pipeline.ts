@@ -55,3 +55,10 @@ export function pipelineManager(server: MockServer): ResourceManager {
     },
   });
 }
+
+/** The critical path of one pipeline input at the graph's granularity, a step named by module path or kind. */
+export const PIPELINE_CRITICAL_PATH = ["input", "split", "map", "join", "render", "summarize"] as const;
+
+/** How {@link PIPELINE_CRITICAL_PATH} names a step. */
+export const stepName = (step: { readonly modulePath?: string; readonly kind: string }): string =>
+  step.modulePath || step.kind;
