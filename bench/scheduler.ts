@@ -1,21 +1,23 @@
-// Scheduler efficiency, overhead and streaming memory, on the real clock (peers.md 8a).
+// Scheduler efficiency, overhead and streaming memory, on the real clock (issue 6; peers.md 8a).
 //
 // Efficiency = T_lb / T_measured with T_lb = max(critical path, work / concurrency), computed from the
-// latencies the model applied as its request log records them:
+// latencies weft's mock server applied, as its request log records them (arrival to reply: the drawn latency
+// plus the server's timer lateness and request handling). The server runs in its own process
+// with lognormal latencies (median 20 ms, sigma 0.5, seeded per request); weft talks to it over real HTTP.
 // - fanout: 1,000 independent calls (a run-time `map` fan-out) at concurrency 50;
 // - chain: 100 calls, each on the previous reply;
 // - skewed_cp / skewed_fifo: a chain of 20 calls hidden among 240 independent ones at concurrency 8, with
 //   critical-path priority and with FIFO.
-// Latencies are lognormal (median 20 ms, sigma 0.5), seeded by the prompt. `ideal_*` is the efficiency a
-// zero-overhead greedy list schedule reaches on the same latencies in virtual time: T_lb is not reachable by
-// any scheduler that does not know latencies in advance (the last calls' tail), so compare against it.
-// These run on an in-process mock model whose sleeps are real timers. Over HTTP the client's own cost per
-// request (about 1 ms here) is larger than the 0.4 ms per call that 20 ms at concurrency 50 leaves, so HTTP
-// measures the SDK, not the scheduler: `http_efficiency_*` repeat fan-out and chain against weft's mock
-// server in a child process (uniform jitter around 20 ms; the bound from the server's request log).
-// Overhead: a zero-latency model, fan-outs of about 10k and 100k nodes; microseconds per executed node.
-// Memory: 1,000,000 items streamed through a 3-node pipeline (input, LLM, leaf) at maxInFlight 64, in a fresh
-// process running this file bundled to plain JavaScript (as deployed; tsx alone adds ~60 MB); peak RSS in MB.
+// `ideal_*` is what a zero-overhead greedy list schedule reaches on the same latencies in virtual time: T_lb is
+// not reachable by a scheduler that does not know latencies in advance (the last calls' tail), so efficiency
+// is also reported relative to it (`*_vs_ideal`).
+// The client is a minimal HTTP chat client (bench/lib/http-chat-model.ts) so that the figures measure weft, not
+// an SDK; `sdk_efficiency_*` repeat fan-out and chain with @weft/openai (the official openai client), whose own
+// CPU cost per request dominates at this latency on a small machine.
+// Overhead: a zero-latency in-process model, fan-outs of about 10k and 100k nodes; microseconds per node.
+// Memory: 1,000,000 items streamed through a 3-node pipeline (input, LLM, leaf) at maxInFlight 64; peak RSS.
+// Everything is measured in plain Node processes running this file bundled to JavaScript (as deployed; tsx
+// adds per-function overhead and ~60 MB).
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,30 +25,20 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { LeafModule, LLMInference, Module, prompt, toValue, type Value } from "@weft/core";
-import { run, runStream } from "@weft/execution";
+import { type PriorityMode, run, runStream } from "@weft/execution";
 import { createOpenAI } from "@weft/openai";
-import type { CallOptions, GenerateRequest, GenerateResponse, LanguageModel } from "@weft/provider";
+import type { GenerateResponse, LanguageModel } from "@weft/provider";
 import { ResourceManager } from "@weft/resources";
 import { startMockServer } from "@weft/testing";
 import { map } from "@weft/tracing";
+import { HttpChatModel } from "./lib/http-chat-model.js";
+import { greedyMakespan, type SimTask } from "./lib/list-schedule.js";
 import { peakRssMb, report } from "./lib/measure.js";
 
 const RUNS = 5;
+const SIGMA = 0.5;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-/** Lognormal latency (median 20 ms, sigma 0.5) seeded by the prompt. */
-function lognormalMs(key: string): number {
-  const u1 = ((hash(`a${key}`) % 1_000_000) + 0.5) / 1_000_000;
-  const u2 = ((hash(`b${key}`) % 1_000_000) + 0.5) / 1_000_000;
-  return 20 * Math.exp(0.5 * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
-}
 
 const REPLY: GenerateResponse = {
   text: "ok",
@@ -59,47 +51,22 @@ const REPLY: GenerateResponse = {
   rateLimit: undefined,
 };
 
-/** An in-process model: sleeps a seeded latency on real timers (none when `latency` is undefined) and logs it. */
-class FakeModel implements LanguageModel {
-  readonly specificationVersion = "v1" as const;
-  readonly provider = "fake";
-  readonly modelId = "fake";
-  readonly capabilities = {
-    structuredOutput: "none",
-    tools: false,
-    streaming: false,
-    streamingUsage: false,
-  } as const;
-  /** The request log: each call's prompt and the latency applied to it. */
-  readonly log: { prompt: string; latencyMs: number }[] = [];
-  constructor(private readonly latency: ((prompt: string) => number) | undefined) {}
-
-  generate(request: GenerateRequest, options?: CallOptions): Promise<GenerateResponse> {
-    if (!this.latency) return Promise.resolve(REPLY);
-    const text = request.messages[request.messages.length - 1]?.content ?? "";
-    const ms = this.latency(text);
-    this.log.push({ prompt: text, latencyMs: ms });
-    const signal = options?.signal;
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve(REPLY);
-      }, ms);
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  }
-
-  stream(): AsyncIterable<never> {
+/** A zero-latency in-process model, for the overhead and memory figures. */
+const instantModel: LanguageModel = {
+  specificationVersion: "v1",
+  provider: "fake",
+  modelId: "fake",
+  capabilities: { structuredOutput: "none", tools: false, streaming: false, streamingUsage: false },
+  generate: () => Promise.resolve(REPLY),
+  stream: () => {
     throw new Error("not used");
-  }
-}
+  },
+};
 
 const managerOf = (model: LanguageModel) =>
-  new ResourceManager({ aliases: { fast: { model, retry: { maxAttempts: 1 }, adaptive: false } } });
+  new ResourceManager({
+    aliases: { fast: { model, retry: { maxAttempts: 1 }, adaptive: false, maxConcurrent: 1_000 } },
+  });
 const llm = () => new LLMInference({ alias: "fast" });
 
 class FanOut extends Module {
@@ -128,87 +95,6 @@ class Skewed extends Module {
   }
 }
 
-/** A task for the virtual-time list scheduler: its latency, what it waits for, and its queue key. */
-interface SimTask {
-  readonly latency: number;
-  readonly after: number | undefined;
-  /** Lower starts first among ready tasks. */
-  readonly key: number;
-}
-
-/** Makespan of a greedy list schedule in virtual time: never idles a slot while a task is ready. */
-function greedyMakespan(tasks: readonly SimTask[], slots: number): number {
-  const done = new Array<number>(tasks.length).fill(Number.POSITIVE_INFINITY);
-  const running: { end: number; index: number }[] = [];
-  const started = new Set<number>();
-  let now = 0;
-  while (started.size < tasks.length || running.length > 0) {
-    const ready = tasks
-      .map((task, index) => ({ task, index }))
-      .filter(
-        ({ task, index }) =>
-          !started.has(index) && (task.after === undefined || (done[task.after] as number) <= now),
-      )
-      .sort((a, b) => a.task.key - b.task.key || a.index - b.index);
-    for (const { task, index } of ready) {
-      if (running.length >= slots) break;
-      started.add(index);
-      running.push({ end: now + task.latency, index });
-    }
-    running.sort((a, b) => a.end - b.end);
-    const next = running.shift();
-    if (!next) break;
-    now = next.end;
-    done[next.index] = now;
-  }
-  return now;
-}
-
-interface Measured {
-  readonly efficiency: number;
-  readonly log: readonly { prompt: string; latencyMs: number }[];
-}
-
-/** Best of RUNS runs: T_lb from the model's request log, over the wall time of the run. */
-async function efficiency(
-  module: () => Module,
-  input: unknown,
-  concurrency: number,
-  bound: (log: Measured["log"]) => number,
-  priority: "critical-path" | "fifo" = "critical-path",
-): Promise<Measured> {
-  let best: Measured = { efficiency: 0, log: [] };
-  for (let r = 0; r < RUNS; r++) {
-    const model = new FakeModel(lognormalMs);
-    const start = performance.now();
-    const result = await run(module(), input as never, {
-      resources: managerOf(model),
-      maxConcurrency: concurrency,
-      priority,
-    });
-    const elapsed = performance.now() - start;
-    if (!result.ok) throw new Error("a benchmark run failed");
-    const value = bound(model.log) / elapsed;
-    if (value > best.efficiency) best = { efficiency: value, log: model.log };
-  }
-  return best;
-}
-
-async function overheadUsPerNode(elements: number): Promise<number> {
-  let best = Number.POSITIVE_INFINITY;
-  const items = toValue(Array.from({ length: elements }, (_, i) => String(i)));
-  for (let r = 0; r < RUNS; r++) {
-    const start = performance.now();
-    const result = await run(new FanOut(), items as never, {
-      resources: managerOf(new FakeModel(undefined)),
-    });
-    const elapsed = performance.now() - start;
-    if (!result.ok) throw new Error("an overhead run failed");
-    best = Math.min(best, (elapsed * 1000) / result.nodeCount);
-  }
-  return best;
-}
-
 class Shout extends LeafModule {
   forward(text: string): string {
     return text.toUpperCase();
@@ -223,27 +109,80 @@ class ThreeNodes extends Module {
   }
 }
 
-/** Child: streams 1M items and prints its peak RSS. */
-async function streamChild(): Promise<void> {
-  const total = 1_000_000;
-  async function* inputs() {
-    for (let i = 0; i < total; i++) yield `item ${i}`;
-  }
-  let done = 0;
-  const resources = managerOf(new FakeModel(undefined));
-  for await (const item of runStream(new ThreeNodes(), inputs(), { resources, maxInFlight: 64 })) {
-    if (!item.ok) throw new Error(`item ${item.index} failed`);
-    done++;
-  }
-  if (done !== total) throw new Error(`streamed ${done} of ${total}`);
-  console.log(JSON.stringify({ peakRssMb: await peakRssMb() }));
+/** One request as the server's log saw it: the last user message and the latency applied. */
+interface Applied {
+  readonly prompt: string;
+  readonly ms: number;
 }
 
-/** Child: weft's mock server, answering `reset` and `log` (the applied latencies) on stdin. */
-async function serveChild(): Promise<void> {
+interface Workload {
+  readonly module: () => Module;
+  readonly input: unknown;
+  readonly concurrency: number;
+  readonly priority: PriorityMode;
+  /** T_lb from the applied latencies. */
+  bound(log: readonly Applied[]): number;
+  /** The same calls as list-schedule tasks, for the ideal makespan. */
+  tasks(log: readonly Applied[]): SimTask[];
+}
+
+const fanItems = toValue(Array.from({ length: 1_000 }, (_, i) => String(i)));
+const longIndex = (p: string) => Number(/^long (\d+)/.exec(p)?.[1] ?? -1);
+
+const WORKLOADS = {
+  fanout: {
+    module: () => new FanOut(),
+    input: fanItems,
+    concurrency: 50,
+    priority: "critical-path",
+    bound: (log) => Math.max(Math.max(...log.map((e) => e.ms)), sum(log.map((e) => e.ms)) / 50),
+    tasks: (log) => log.map((e) => ({ latency: e.ms, after: undefined, key: 0 })),
+  },
+  chain: {
+    module: () => new Chain(),
+    input: "start",
+    concurrency: 1,
+    priority: "critical-path",
+    bound: (log) => sum(log.map((e) => e.ms)),
+    tasks: (log) => log.map((e, i) => ({ latency: e.ms, after: i === 0 ? undefined : i - 1, key: 0 })),
+  },
+  skewed_cp: skewed("critical-path"),
+  skewed_fifo: skewed("fifo"),
+} satisfies Record<string, Workload>;
+
+function skewed(priority: PriorityMode): Workload {
+  return {
+    module: () => new Skewed(),
+    input: "s",
+    concurrency: 8,
+    priority,
+    bound: (log) =>
+      Math.max(
+        sum(log.filter((e) => longIndex(e.prompt) >= 0).map((e) => e.ms)),
+        sum(log.map((e) => e.ms)) / 8,
+      ),
+    tasks: (log) => {
+      const shorts = log.filter((e) => longIndex(e.prompt) < 0);
+      const longs = log
+        .filter((e) => longIndex(e.prompt) >= 0)
+        .sort((a, b) => longIndex(a.prompt) - longIndex(b.prompt));
+      const first = priority === "fifo" ? 1 : 0;
+      return [
+        ...shorts.map((e) => ({ latency: e.ms, after: undefined, key: 1 })),
+        ...longs.map((e, i) => ({
+          latency: e.ms,
+          after: i === 0 ? undefined : shorts.length + i - 1,
+          key: first,
+        })),
+      ];
+    },
+  };
+}
+
+/** The mock server in its own process, answering `reset` and `log` on stdin. */
+async function serve(): Promise<void> {
   const server = await startMockServer({
-    latency: { timeToFirstTokenMs: 20, jitter: 0.5 },
-    // High limits, so the rate-limit headers it reports never throttle the client.
+    latency: { timeToFirstTokenMs: 20, lognormalSigma: SIGMA },
     limits: { rpm: 10_000_000, tpm: 10_000_000_000 },
     promptCache: false,
     logLimit: 50_000,
@@ -251,23 +190,30 @@ async function serveChild(): Promise<void> {
   console.log(server.openaiBaseURL);
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === "reset") server.reset();
-    if (line === "log")
-      console.log(JSON.stringify(server.requests.map((request) => request.latency?.totalMs ?? 0)));
+    if (line === "log") {
+      const applied = server.requests.map((request) => {
+        const messages = (request.body as { messages?: { content?: string }[] }).messages ?? [];
+        // What the server actually took, from arrival to the reply: its timers fire up to a millisecond after
+        // the latency it drew, and that time is the server's, not the client's.
+        const ms = (request.replyStartTime ?? request.time) - request.time;
+        return { prompt: String(messages.at(-1)?.content ?? ""), ms };
+      });
+      console.log(JSON.stringify(applied));
+    }
     console.log("ok");
   }
   await server.close();
 }
 
-function spawnChild(command: string, args: readonly string[]) {
-  return spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
+function spawnSelf(mode: string) {
+  return spawn(process.execPath, [fileURLToPath(import.meta.url), mode], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
 }
 
-async function httpEfficiency(): Promise<{ fanout: number; chain: number }> {
-  const server = spawnChild(process.execPath, [
-    ...process.execArgv,
-    fileURLToPath(import.meta.url),
-    "--serve",
-  ]);
+/** Efficiencies over HTTP against a server child; returns the figures. */
+async function measureHttp(): Promise<Record<string, number>> {
+  const server = spawnSelf("--serve");
   const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
   const baseURL = (await lines.next()).value as string;
   const ask = async (command: string): Promise<string[]> => {
@@ -277,142 +223,131 @@ async function httpEfficiency(): Promise<{ fanout: number; chain: number }> {
       out.push(next.value);
     return out;
   };
-  const model = createOpenAI({ apiKey: "bench-key", baseURL }).languageModel("gpt-4o-mini");
-  const measure = async (
-    module: () => Module,
-    input: unknown,
-    concurrency: number,
-    bound: (l: number[]) => number,
-  ) => {
-    let best = 0;
+  const measure = async (workload: Workload, model: LanguageModel) => {
+    let best = { efficiency: 0, ideal: 0 };
     for (let r = 0; r < RUNS; r++) {
       await ask("reset");
       const start = performance.now();
-      const result = await run(module(), input as never, {
+      const result = await run(workload.module(), workload.input as never, {
         resources: managerOf(model),
-        maxConcurrency: concurrency,
+        maxConcurrency: workload.concurrency,
+        priority: workload.priority,
         llm: { stream: false },
       });
       const elapsed = performance.now() - start;
-      if (!result.ok) throw new Error("an HTTP benchmark run failed");
-      const applied = JSON.parse((await ask("log"))[0] as string) as number[];
-      best = Math.max(best, bound(applied) / elapsed);
+      if (!result.ok) throw new Error("a benchmark run failed");
+      const log = JSON.parse((await ask("log"))[0] as string) as Applied[];
+      const bound = workload.bound(log);
+      const efficiency = bound / elapsed;
+      if (efficiency > best.efficiency)
+        best = { efficiency, ideal: bound / greedyMakespan(workload.tasks(log), workload.concurrency) };
     }
     return best;
   };
-  const items = toValue(Array.from({ length: 1_000 }, (_, i) => String(i)));
-  const fanout = await measure(
-    () => new FanOut(),
-    items,
-    50,
-    (l) => Math.max(Math.max(...l), sum(l) / 50),
-  );
-  const chain = await measure(() => new Chain(), "start", 1, sum);
+  const http = new HttpChatModel(baseURL);
+  const figures: Record<string, number> = {};
+  for (const [name, workload] of Object.entries(WORKLOADS)) {
+    const { efficiency, ideal } = await measure(workload, http);
+    figures[`efficiency_${name}`] = round(efficiency);
+    figures[`ideal_${name}`] = round(ideal);
+    figures[`efficiency_${name}_vs_ideal`] = round(efficiency / ideal);
+    console.error(`${name}: ${round(efficiency)} (ideal greedy ${round(ideal)})`);
+  }
+  http.close();
+  const sdk = createOpenAI({ apiKey: "bench-key", baseURL }).languageModel("gpt-4o-mini");
+  figures.sdk_efficiency_fanout = round((await measure(WORKLOADS.fanout, sdk)).efficiency);
+  figures.sdk_efficiency_chain = round((await measure(WORKLOADS.chain, sdk)).efficiency);
   server.stdin.end();
-  return { fanout, chain };
+  return figures;
 }
 
-/** Bundles this file with esbuild and runs the stream in a fresh plain-Node process. */
-async function streamPeakRss(): Promise<number> {
-  const bundle = join(mkdtempSync(join(tmpdir(), "weft-bench-")), "scheduler.mjs");
+async function overheadUsPerNode(elements: number): Promise<number> {
+  let best = Number.POSITIVE_INFINITY;
+  const items = toValue(Array.from({ length: elements }, (_, i) => String(i)));
+  for (let r = 0; r < RUNS; r++) {
+    const start = performance.now();
+    const result = await run(new FanOut(), items as never, { resources: managerOf(instantModel) });
+    const elapsed = performance.now() - start;
+    if (!result.ok) throw new Error("an overhead run failed");
+    best = Math.min(best, (elapsed * 1000) / result.nodeCount);
+  }
+  return best;
+}
+
+/** Child: the HTTP efficiencies and the overhead, as one JSON line. */
+async function measureChild(): Promise<void> {
+  const figures = await measureHttp();
+  figures.overhead_us_per_node_10k = round(await overheadUsPerNode(3_333), 2);
+  figures.overhead_us_per_node_100k = round(await overheadUsPerNode(33_333), 2);
+  console.log(JSON.stringify(figures));
+}
+
+/** Child: streams 1M items and prints its peak RSS. */
+async function streamChild(): Promise<void> {
+  const total = 1_000_000;
+  async function* inputs() {
+    for (let i = 0; i < total; i++) yield `item ${i}`;
+  }
+  let done = 0;
+  const resources = managerOf(instantModel);
+  for await (const item of runStream(new ThreeNodes(), inputs(), { resources, maxInFlight: 64 })) {
+    if (!item.ok) throw new Error(`item ${item.index} failed`);
+    done++;
+  }
+  if (done !== total) throw new Error(`streamed ${done} of ${total}`);
+  console.log(JSON.stringify({ peakRssMb: await peakRssMb() }));
+}
+
+/** Bundles this file with esbuild (plain JavaScript, as deployed) and returns the bundle's path. */
+async function bundle(): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), "weft-bench-")), "scheduler.mjs");
   const esbuild = fileURLToPath(new URL("../node_modules/.bin/esbuild", import.meta.url));
-  const tsconfig = fileURLToPath(new URL("./tsconfig.json", import.meta.url));
-  const entry = fileURLToPath(import.meta.url);
-  const build = spawnChild(esbuild, [
-    entry,
-    "--bundle",
-    "--platform=node",
-    "--format=esm",
-    "--target=node20",
-    `--tsconfig=${tsconfig}`,
-    `--outfile=${bundle}`,
-    "--log-level=error",
-    "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  ]);
+  const build = spawn(
+    esbuild,
+    [
+      fileURLToPath(import.meta.url),
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--target=node20",
+      `--tsconfig=${fileURLToPath(new URL("./tsconfig.json", import.meta.url))}`,
+      `--outfile=${out}`,
+      "--log-level=error",
+      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    ],
+    { stdio: "inherit" },
+  );
   await new Promise<void>((resolve, reject) =>
     build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`esbuild exited with ${code}`)))),
   );
-  const proc = spawnChild(process.execPath, [bundle, "--stream"]);
-  let last = "";
-  for await (const line of createInterface({ input: proc.stdout })) last = line;
-  return (JSON.parse(last) as { peakRssMb: number }).peakRssMb;
+  return out;
 }
 
-if (process.argv.includes("--stream")) {
-  await streamChild();
-} else if (process.argv.includes("--serve")) {
-  await serveChild();
-} else {
-  const items = toValue(Array.from({ length: 1_000 }, (_, i) => String(i)));
-  const fanBound = (log: Measured["log"]) => {
-    const l = log.map((entry) => entry.latencyMs);
-    return Math.max(Math.max(...l), sum(l) / 50);
-  };
-  const fanout = await efficiency(() => new FanOut(), items, 50, fanBound);
-  const fanoutIdeal =
-    fanBound(fanout.log) /
-    greedyMakespan(
-      fanout.log.map((entry) => ({ latency: entry.latencyMs, after: undefined, key: 0 })),
-      50,
-    );
-  console.log(`fanout: ${round(fanout.efficiency)} (ideal greedy ${round(fanoutIdeal)})`);
-  const chain = await efficiency(
-    () => new Chain(),
-    "start",
-    1,
-    (log) => sum(log.map((entry) => entry.latencyMs)),
-  );
-  console.log(`chain: ${round(chain.efficiency)}`);
+/** Runs the bundle in `mode` in a fresh process; resolves with its last stdout line parsed as JSON. */
+async function runBundle(path: string, mode: string): Promise<Record<string, number>> {
+  const proc = spawn(process.execPath, [path, mode], { stdio: ["ignore", "pipe", "inherit"] });
+  let last = "";
+  for await (const line of createInterface({ input: proc.stdout })) last = line;
+  return JSON.parse(last) as Record<string, number>;
+}
 
-  const skewedBound = (log: Measured["log"]) => {
-    const critical = sum(
-      log.filter((entry) => entry.prompt.startsWith("long")).map((entry) => entry.latencyMs),
-    );
-    return Math.max(critical, sum(log.map((entry) => entry.latencyMs)) / 8);
-  };
-  const skewedCp = await efficiency(() => new Skewed(), "s", 8, skewedBound);
-  const skewedFifo = await efficiency(() => new Skewed(), "s", 8, skewedBound, "fifo");
-  const skewedTasks = (criticalFirst: boolean): SimTask[] => {
-    const short = Array.from({ length: 240 }, (_, i) => ({
-      latency: lognormalMs(`short ${i} s`),
-      after: undefined,
-      key: 1,
-    }));
-    const long = Array.from({ length: 20 }, (_, i) => ({
-      latency: lognormalMs(`long ${i} ${i === 0 ? "s" : "ok"}`),
-      after: i === 0 ? undefined : 240 + i - 1,
-      key: criticalFirst ? 0 : 1,
-    }));
-    return [...short, ...long];
-  };
-  const skewedBoundSim = skewedBound(
-    skewedTasks(true).map((task, i) => ({ prompt: i >= 240 ? "long" : "short", latencyMs: task.latency })),
-  );
-  const idealCp = skewedBoundSim / greedyMakespan(skewedTasks(true), 8);
-  const idealFifo = skewedBoundSim / greedyMakespan(skewedTasks(false), 8);
-  console.log(
-    `skewed: critical path ${round(skewedCp.efficiency)} (ideal ${round(idealCp)}), FIFO ${round(skewedFifo.efficiency)} (ideal ${round(idealFifo)})`,
-  );
-
-  const overhead10k = await overheadUsPerNode(3_333);
-  const overhead100k = await overheadUsPerNode(33_333);
-  console.log(`overhead: ${round(overhead10k, 2)} us/node at 10k nodes, ${round(overhead100k, 2)} at 100k`);
-  const http = await httpEfficiency();
-  console.log(`over HTTP: fanout ${round(http.fanout)}, chain ${round(http.chain)}`);
-  const rss = await streamPeakRss();
-  console.log(`1M items streamed: peak RSS ${round(rss, 1)} MB`);
+const mode = process.argv[2];
+if (mode === "--serve") await serve();
+else if (mode === "--measure") await measureChild();
+else if (mode === "--stream") await streamChild();
+else {
+  const path = await bundle();
+  const figures = await runBundle(path, "--measure");
+  const { peakRssMb: rss } = await runBundle(path, "--stream");
   report({
-    efficiency_fanout: round(fanout.efficiency),
-    efficiency_chain: round(chain.efficiency),
-    efficiency_skewed_cp: round(skewedCp.efficiency),
-    efficiency_skewed_fifo: round(skewedFifo.efficiency),
-    overhead_us_per_node_10k: round(overhead10k, 2),
-    overhead_us_per_node_100k: round(overhead100k, 2),
-    stream_1m_peak_rss_mb: round(rss, 1),
-    ideal_fanout: round(fanoutIdeal),
-    ideal_skewed_cp: round(idealCp),
-    ideal_skewed_fifo: round(idealFifo),
-    http_efficiency_fanout: round(http.fanout),
-    http_efficiency_chain: round(http.chain),
+    efficiency_fanout: figures.efficiency_fanout as number,
+    efficiency_chain: figures.efficiency_chain as number,
+    efficiency_skewed_cp: figures.efficiency_skewed_cp as number,
+    efficiency_skewed_fifo: figures.efficiency_skewed_fifo as number,
+    overhead_us_per_node_10k: figures.overhead_us_per_node_10k as number,
+    overhead_us_per_node_100k: figures.overhead_us_per_node_100k as number,
+    stream_1m_peak_rss_mb: round(rss as number, 1),
+    ...figures,
+    latency_sigma: SIGMA,
   });
 }
