@@ -38,8 +38,8 @@ describe("mock server, Anthropic messages", () => {
     expect(data.stop_reason).toBe("end_turn");
     expect(data.usage.input_tokens).toBeGreaterThan(0);
     expect(data.usage.output_tokens).toBeGreaterThan(0);
-    expect(response.headers.get("anthropic-ratelimit-requests-limit")).toBe("10000");
-    expect(response.headers.get("anthropic-ratelimit-requests-remaining")).toBe("9999");
+    expect(response.headers.get("anthropic-ratelimit-requests-limit")).toBe("1000000");
+    expect(response.headers.get("anthropic-ratelimit-requests-remaining")).toBe("999999");
     expect(Date.parse(response.headers.get("anthropic-ratelimit-tokens-reset") ?? "")).not.toBeNaN();
     expect(response.headers.get("request-id")).toMatch(/^req_/);
   });

@@ -114,7 +114,7 @@ describe("headers without configured limits", () => {
     await start({});
     const a = await ask();
     const b = await ask();
-    expect(a.response.headers.get("x-ratelimit-limit-tokens")).toBe("10000000");
+    expect(a.response.headers.get("x-ratelimit-limit-tokens")).toBe("1000000000");
     expect(Number(b.response.headers.get("x-ratelimit-remaining-requests"))).toBe(
       Number(a.response.headers.get("x-ratelimit-remaining-requests")) - 1,
     );

@@ -26,8 +26,8 @@ describe("mock server, OpenAI chat completions", () => {
     expect(data.usage?.total_tokens).toBe(
       (data.usage?.prompt_tokens ?? 0) + (data.usage?.completion_tokens ?? 0),
     );
-    expect(response.headers.get("x-ratelimit-limit-requests")).toBe("10000");
-    expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("9999");
+    expect(response.headers.get("x-ratelimit-limit-requests")).toBe("1000000");
+    expect(response.headers.get("x-ratelimit-remaining-requests")).toBe("999999");
     expect(response.headers.get("x-request-id")).toMatch(/^req_/);
     expect(server.requests[0]).toMatchObject({
       path: "/v1/chat/completions",

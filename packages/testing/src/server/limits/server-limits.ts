@@ -38,9 +38,10 @@ export interface LimitTicket {
   release(): void;
 }
 
-// Reported (never enforced) when a limit is not configured, so rate-limit headers are always present.
-const NOMINAL_RPM = 10_000;
-const NOMINAL_TPM = 10_000_000;
+// Reported (never enforced) when a limit is not configured, so rate-limit headers are always present. High, so a
+// client that adopts the limits it is told (the resource manager does) is not slowed by a limit nobody set.
+const NOMINAL_RPM = 1_000_000;
+const NOMINAL_TPM = 1_000_000_000;
 const MINUTE_MS = 60_000;
 /** How long a client refused for concurrency is told to wait. */
 export const CONCURRENCY_RETRY_AFTER_MS = 1_000;
