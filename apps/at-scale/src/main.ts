@@ -1,6 +1,6 @@
 // 100,000 tickets streamed through three dependent LLM steps against weft's mock server (in a child
 // process), into a run folder. Prints progress, peak RSS (target <= 200 MB) and the rate limiter's figures.
-// Usage: pnpm --filter @weft-app/at-scale start [items] [--rpm N] [--keep]
+// Usage: pnpm --filter @weft-app/at-scale start [items] [--rpm N] [--concurrency N] [--fetch node|builtin] [--keep]
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { ResourceManager } from "@weft/resources";
 import { runDataset } from "@weft/runner";
 import { watchLimiter } from "./limiter-figures.js";
 import { startMockServerProcess } from "./mock-server-process.js";
+import { nodeHttpFetch } from "./node-http-fetch.js";
 import { TriageTicket, tickets } from "./pipeline.js";
 
 const args = process.argv.slice(2);
@@ -20,6 +21,11 @@ const flag = (name: string) => {
 const items = Number(args.find((arg, i) => /^\d+$/.test(arg) && !args[i - 1]?.startsWith("--")) ?? 100_000);
 const keep = args.includes("--keep");
 const SERVER_RPM = Number(flag("--rpm") ?? 300_000);
+// The mock server answers at once, so the run is CPU-bound: past a few calls per core in flight, more calls
+// only wait in the event loop (slower, and their garbage lives long enough to be promoted; see README).
+const CONCURRENCY = Number(flag("--concurrency") ?? 16);
+const FETCH = flag("--fetch") ?? "node";
+if (FETCH !== "node" && FETCH !== "builtin") throw new Error(`--fetch is node or builtin, got ${FETCH}`);
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const ms = (value: number | undefined) => (value === undefined ? "n/a" : `${value.toFixed(1)} ms`);
 
@@ -31,13 +37,17 @@ const server = await startMockServerProcess([
   "--seed",
   "1",
 ]);
-const model = createOpenAI({ apiKey: "mock", baseURL: server.openaiBaseURL }).languageModel("gpt-4o-mini");
+const model = createOpenAI({
+  apiKey: "mock",
+  baseURL: server.openaiBaseURL,
+  ...(FETCH === "node" ? { fetch: nodeHttpFetch() } : {}),
+}).languageModel("gpt-4o-mini");
 // No rpm in the config: the limiter starts from the server's rate-limit headers and adapts to its 429s.
-const manager = new ResourceManager({ aliases: { small: { model, maxConcurrent: 64 } } });
+const manager = new ResourceManager({ aliases: { small: { model, maxConcurrent: CONCURRENCY } } });
 const limiter = watchLimiter(manager);
 const out = join(await mkdtemp(join(tmpdir(), "weft-at-scale-")), "run");
 console.log(
-  `${items.toLocaleString("en")} items x 3 LLM calls, mock server limited to ${SERVER_RPM.toLocaleString("en")} rpm`,
+  `${items.toLocaleString("en")} items x 3 LLM calls, mock server limited to ${SERVER_RPM.toLocaleString("en")} rpm, ${CONCURRENCY} calls in flight, ${FETCH === "node" ? "node:http" : "built-in"} fetch`,
 );
 console.log(`run folder: ${out}${keep ? "" : " (removed at the end; --keep keeps it)"}`);
 
@@ -59,7 +69,7 @@ const result = await runDataset(new TriageTicket(), tickets(items), {
   out,
   resources: manager,
   idField: "id",
-  maxConcurrency: 64,
+  maxConcurrency: CONCURRENCY,
   events,
 });
 clearInterval(ticker);
