@@ -10,10 +10,15 @@
 //   critical-path priority and with FIFO.
 // `ideal_*` is what a zero-overhead greedy list schedule reaches on the same latencies in virtual time: T_lb is
 // not reachable by a scheduler that does not know latencies in advance (the last calls' tail), so efficiency
-// is also reported relative to it (`*_vs_ideal`).
+// is also reported relative to it (`*_vs_ideal`). `baseline_efficiency_*` is the same requests sent over the same
+// HTTP client by a bare loop (50 workers for the fan-out, a plain sequence for the chain, 8 workers that put the
+// long chain first for the skewed DAG) with no runtime: what
+// this machine's processes, sockets and timers allow; `*_vs_baseline` is weft's share of it (same run).
 // The client is a minimal HTTP chat client (bench/lib/http-chat-model.ts) so that the figures measure weft, not
 // an SDK; `sdk_efficiency_*` repeat fan-out and chain with @weft/openai (the official openai client), whose own
 // CPU cost per request dominates at this latency on a small machine.
+// `inproc_*` repeat the workloads in process, on a model that sleeps the same kind of latency on real timers
+// (measured as it applies it): the scheduler and call path without sockets or a second process.
 // Overhead: a zero-latency in-process model, fan-outs of about 10k and 100k nodes; microseconds per node.
 // Memory: 1,000,000 items streamed through a 3-node pipeline (input, LLM, leaf) at maxInFlight 64; peak RSS.
 // Everything is measured in plain Node processes running this file bundled to JavaScript (as deployed; tsx
@@ -117,6 +122,8 @@ interface Applied {
 
 interface Workload {
   readonly module: () => Module;
+  /** The same requests sent by a bare loop over the HTTP client (no weft), for the baseline. */
+  readonly baseline?: (model: LanguageModel) => Promise<void>;
   readonly input: unknown;
   readonly concurrency: number;
   readonly priority: PriorityMode;
@@ -126,6 +133,7 @@ interface Workload {
   tasks(log: readonly Applied[]): SimTask[];
 }
 
+const userTurn = (content: string) => ({ messages: [{ role: "user" as const, content }] });
 const fanItems = toValue(Array.from({ length: 1_000 }, (_, i) => String(i)));
 const longIndex = (p: string) => Number(/^long (\d+)/.exec(p)?.[1] ?? -1);
 
@@ -137,6 +145,14 @@ const WORKLOADS = {
     priority: "critical-path",
     bound: (log) => Math.max(Math.max(...log.map((e) => e.ms)), sum(log.map((e) => e.ms)) / 50),
     tasks: (log) => log.map((e) => ({ latency: e.ms, after: undefined, key: 0 })),
+    // 50 workers taking the next prompt as soon as they are free: a greedy schedule with no runtime at all.
+    baseline: async (model) => {
+      let next = 0;
+      const worker = async () => {
+        for (let i = next++; i < 1_000; i = next++) await model.generate(userTurn(`fan ${i}`));
+      };
+      await Promise.all(Array.from({ length: 50 }, worker));
+    },
   },
   chain: {
     module: () => new Chain(),
@@ -145,14 +161,43 @@ const WORKLOADS = {
     priority: "critical-path",
     bound: (log) => sum(log.map((e) => e.ms)),
     tasks: (log) => log.map((e, i) => ({ latency: e.ms, after: i === 0 ? undefined : i - 1, key: 0 })),
+    baseline: async (model) => {
+      let text = "start";
+      for (let i = 0; i < 100; i++) text = (await model.generate(userTurn(`chain ${i} ${text}`))).text;
+    },
   },
   skewed_cp: skewed("critical-path"),
   skewed_fifo: skewed("fifo"),
 } satisfies Record<string, Workload>;
 
+/**
+ * The skewed workload by hand, critical path first: 8 workers, each taking the next long call whenever the chain
+ * is free (so the chain runs back to back), else the next short one.
+ */
+async function skewedByHand(model: LanguageModel): Promise<void> {
+  let nextShort = 0;
+  let nextLong = 0;
+  let longBusy = false;
+  let text = "s";
+  const worker = async () => {
+    for (;;) {
+      if (!longBusy && nextLong < 20) {
+        longBusy = true;
+        text = (await model.generate(userTurn(`long ${nextLong} ${text}`))).text;
+        nextLong++;
+        longBusy = false;
+      } else if (nextShort < 240) {
+        await model.generate(userTurn(`short ${nextShort++} s`));
+      } else return;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
 function skewed(priority: PriorityMode): Workload {
   return {
     module: () => new Skewed(),
+    ...(priority === "critical-path" ? { baseline: skewedByHand } : {}),
     input: "s",
     concurrency: 8,
     priority,
@@ -211,7 +256,70 @@ function spawnSelf(mode: string) {
   });
 }
 
-/** Efficiencies over HTTP against a server child; returns the figures. */
+/** Where calls go, and how to read the latencies they were given. */
+interface Target {
+  readonly model: LanguageModel;
+  reset(): Promise<void>;
+  log(): Promise<Applied[]>;
+}
+
+/** weft on `workload`, best of RUNS: efficiency, and the ideal greedy schedule's on the same latencies. */
+async function measure(workload: Workload, target: Target): Promise<{ efficiency: number; ideal: number }> {
+  let best = { efficiency: 0, ideal: 0 };
+  for (let r = 0; r < RUNS; r++) {
+    await target.reset();
+    const start = performance.now();
+    const result = await run(workload.module(), workload.input as never, {
+      resources: managerOf(target.model),
+      maxConcurrency: workload.concurrency,
+      priority: workload.priority,
+      llm: { stream: false },
+    });
+    const elapsed = performance.now() - start;
+    if (!result.ok) throw new Error("a benchmark run failed");
+    const log = await target.log();
+    const bound = workload.bound(log);
+    const efficiency = bound / elapsed;
+    if (efficiency > best.efficiency)
+      best = { efficiency, ideal: bound / greedyMakespan(workload.tasks(log), workload.concurrency) };
+  }
+  return best;
+}
+
+/** The same requests without weft (the workload's bare loop), best of RUNS. */
+async function measureBaseline(workload: Workload, target: Target): Promise<number> {
+  let best = 0;
+  for (let r = 0; r < RUNS; r++) {
+    await target.reset();
+    const start = performance.now();
+    await workload.baseline?.(target.model);
+    const elapsed = performance.now() - start;
+    best = Math.max(best, workload.bound(await target.log()) / elapsed);
+  }
+  return best;
+}
+
+/** Every workload on `target`, its figures named with `prefix`. */
+async function measureAll(target: Target, prefix: string): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  for (const [name, workload] of Object.entries(WORKLOADS) as [string, Workload][]) {
+    const { efficiency, ideal } = await measure(workload, target);
+    figures[`${prefix}efficiency_${name}`] = round(efficiency);
+    figures[`${prefix}ideal_${name}`] = round(ideal);
+    figures[`${prefix}efficiency_${name}_vs_ideal`] = round(efficiency / ideal);
+    let note = "";
+    if (workload.baseline) {
+      const baseline = await measureBaseline(workload, target);
+      figures[`${prefix}baseline_efficiency_${name}`] = round(baseline);
+      figures[`${prefix}efficiency_${name}_vs_baseline`] = round(efficiency / baseline);
+      note = `, a bare client loop ${round(baseline)}`;
+    }
+    console.error(`${prefix}${name}: ${round(efficiency)} (ideal greedy ${round(ideal)}${note})`);
+  }
+  return figures;
+}
+
+/** The mock server in a child process, over HTTP with the minimal client (and the official one for `sdk_*`). */
 async function measureHttp(): Promise<Record<string, number>> {
   const server = spawnSelf("--serve");
   const lines = createInterface({ input: server.stdout })[Symbol.asyncIterator]();
@@ -223,42 +331,73 @@ async function measureHttp(): Promise<Record<string, number>> {
       out.push(next.value);
     return out;
   };
-  const measure = async (workload: Workload, model: LanguageModel) => {
-    let best = { efficiency: 0, ideal: 0 };
-    for (let r = 0; r < RUNS; r++) {
+  const targetOf = (model: LanguageModel): Target => ({
+    model,
+    reset: async () => {
       await ask("reset");
-      const start = performance.now();
-      const result = await run(workload.module(), workload.input as never, {
-        resources: managerOf(model),
-        maxConcurrency: workload.concurrency,
-        priority: workload.priority,
-        llm: { stream: false },
-      });
-      const elapsed = performance.now() - start;
-      if (!result.ok) throw new Error("a benchmark run failed");
-      const log = JSON.parse((await ask("log"))[0] as string) as Applied[];
-      const bound = workload.bound(log);
-      const efficiency = bound / elapsed;
-      if (efficiency > best.efficiency)
-        best = { efficiency, ideal: bound / greedyMakespan(workload.tasks(log), workload.concurrency) };
-    }
-    return best;
-  };
+    },
+    log: async () => JSON.parse((await ask("log"))[0] as string) as Applied[],
+  });
   const http = new HttpChatModel(baseURL);
-  const figures: Record<string, number> = {};
-  for (const [name, workload] of Object.entries(WORKLOADS)) {
-    const { efficiency, ideal } = await measure(workload, http);
-    figures[`efficiency_${name}`] = round(efficiency);
-    figures[`ideal_${name}`] = round(ideal);
-    figures[`efficiency_${name}_vs_ideal`] = round(efficiency / ideal);
-    console.error(`${name}: ${round(efficiency)} (ideal greedy ${round(ideal)})`);
-  }
+  const figures = await measureAll(targetOf(http), "");
   http.close();
-  const sdk = createOpenAI({ apiKey: "bench-key", baseURL }).languageModel("gpt-4o-mini");
+  const sdk = targetOf(createOpenAI({ apiKey: "bench-key", baseURL }).languageModel("gpt-4o-mini"));
   figures.sdk_efficiency_fanout = round((await measure(WORKLOADS.fanout, sdk)).efficiency);
   figures.sdk_efficiency_chain = round((await measure(WORKLOADS.chain, sdk)).efficiency);
   server.stdin.end();
   return figures;
+}
+
+/** An in-process model that sleeps the same kind of latency on real timers and logs it: no sockets, no server. */
+class SleepingModel implements LanguageModel {
+  readonly specificationVersion = "v1" as const;
+  readonly provider = "sleeping";
+  readonly modelId = "sleeping";
+  readonly capabilities = instantModel.capabilities;
+  entries: Applied[] = [];
+
+  generate(request: Parameters<LanguageModel["generate"]>[0]): Promise<GenerateResponse> {
+    const prompt = String(request.messages.at(-1)?.content ?? "");
+    const start = performance.now();
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.entries.push({ prompt, ms: performance.now() - start });
+        resolve(REPLY);
+      }, lognormalMs(prompt)),
+    );
+  }
+
+  stream(): AsyncIterable<never> {
+    throw new Error("not used");
+  }
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Lognormal latency (median 20 ms, sigma SIGMA) seeded by the prompt. */
+function lognormalMs(key: string): number {
+  const u1 = ((hash(`a${key}`) % 1_000_000) + 0.5) / 1_000_000;
+  const u2 = ((hash(`b${key}`) % 1_000_000) + 0.5) / 1_000_000;
+  return 20 * Math.exp(SIGMA * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
+}
+
+/** The workloads in process: the scheduler and call path alone, on real timers. */
+async function measureInProcess(): Promise<Record<string, number>> {
+  const model = new SleepingModel();
+  return measureAll(
+    {
+      model,
+      reset: async () => {
+        model.entries = [];
+      },
+      log: async () => model.entries,
+    },
+    "inproc_",
+  );
 }
 
 async function overheadUsPerNode(elements: number): Promise<number> {
@@ -276,7 +415,7 @@ async function overheadUsPerNode(elements: number): Promise<number> {
 
 /** Child: the HTTP efficiencies and the overhead, as one JSON line. */
 async function measureChild(): Promise<void> {
-  const figures = await measureHttp();
+  const figures = { ...(await measureHttp()), ...(await measureInProcess()) };
   figures.overhead_us_per_node_10k = round(await overheadUsPerNode(3_333), 2);
   figures.overhead_us_per_node_100k = round(await overheadUsPerNode(33_333), 2);
   console.log(JSON.stringify(figures));
