@@ -7,7 +7,8 @@ import { applyBrand, brandCheck, WeftError, type WeftErrorOptions } from "@weft/
  * - `invalid_rubric`: a rubric is empty or its scores are all equal;
  * - `invalid_weight`: a composite weight is negative or not finite, or all weights are zero;
  * - `invalid_answer`: a human answer or a judge's ranking could not be used (not a permutation, out of range);
- * - `invalid_score`: a feedback score is not a number in [0, 1].
+ * - `invalid_score`: a feedback score is not a number in [0, 1];
+ * - `input_ended`: a human prompt's input ended while an answer was still owed.
  */
 export type LossErrorCode =
   | "missing_target"
@@ -15,7 +16,8 @@ export type LossErrorCode =
   | "invalid_rubric"
   | "invalid_weight"
   | "invalid_answer"
-  | "invalid_score";
+  | "invalid_score"
+  | "input_ended";
 
 const LOSS_ERROR_BRAND = Symbol.for("weft.error.optimization.loss");
 

@@ -1,7 +1,10 @@
 import { createInterface } from "node:readline/promises";
 import type { Readable, Writable } from "node:stream";
 import { displayText } from "@weft/core";
+import { LossError } from "../errors/loss-error.js";
 import type { HumanFeedbackAnswer, HumanFeedbackRequest, HumanPrompt } from "./human-feedback-loss.js";
+
+const inputEnded = (what: string) => new LossError("input_ended", `the input ended before ${what} was given`);
 
 /** Options of {@link consolePrompt}. */
 export interface ConsolePromptOptions {
@@ -15,16 +18,24 @@ export interface ConsolePromptOptions {
  * A {@link HumanPrompt} on a terminal (what `weft` uses for human feedback): prints the output (and target,
  * context, criteria and scale), asks for a score until it is a level of the rubric (when there is one), then
  * reads improvements one per line until an empty line. Questions are asked one at a time, in call order.
+ * When the input ends, the improvements read so far are the answer; a score still owed fails the request with
+ * a `LossError` with reason `input_ended` (it is never asked again and again).
  */
 export function consolePrompt(options: ConsolePromptOptions = {}): HumanPrompt {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const lines = createInterface({ input, terminal: false })[Symbol.asyncIterator]();
   const say = (text: string) => output.write(`${text}\n`);
-  const read = async (question: string): Promise<string> => {
+  let ended = false;
+  /** The next answer, or `undefined` once the input has ended. */
+  const read = async (question: string): Promise<string | undefined> => {
     output.write(question);
-    const next = await lines.next();
-    return next.done ? "" : String(next.value).trim();
+    const next = ended ? { done: true as const } : await lines.next();
+    if (next.done) {
+      ended = true;
+      return undefined;
+    }
+    return String(next.value).trim();
   };
   let queue: Promise<unknown> = Promise.resolve();
   const ask = async (request: HumanFeedbackRequest): Promise<HumanFeedbackAnswer> => {
@@ -38,6 +49,7 @@ export function consolePrompt(options: ConsolePromptOptions = {}): HumanPrompt {
       const allowed = request.rubric.map((level) => level.score);
       for (;;) {
         const answer = await read(`Score (${allowed.join("/")}): `);
+        if (answer === undefined) throw inputEnded("a score");
         const value = Number(answer);
         if (answer !== "" && allowed.includes(value)) {
           score = value;
@@ -50,7 +62,7 @@ export function consolePrompt(options: ConsolePromptOptions = {}): HumanPrompt {
     const improvements: string[] = [];
     for (;;) {
       const line = await read("> ");
-      if (line === "") break;
+      if (line === undefined || line === "") break; // the end of the input ends the list too
       improvements.push(line);
     }
     return score === undefined ? { improvements } : { improvements, score };

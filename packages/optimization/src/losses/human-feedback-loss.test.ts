@@ -66,4 +66,20 @@ describe("consolePrompt", () => {
     expect(printed).toContain("3 - good: right");
     expect(printed).toContain("Please answer one of 1, 3.");
   });
+
+  it("ends cleanly when the input ends: the lines read so far, or a typed error when a score is owed", async () => {
+    const quiet = () => new PassThrough().resume();
+    const withLines = new PassThrough();
+    withLines.end("Be brief.");
+    const plain = new HumanFeedbackLoss({ prompt: consolePrompt({ input: withLines, output: quiet() }) });
+    expect((await plain.evaluate("x")).actions).toEqual(["Be brief."]);
+
+    const empty = new PassThrough();
+    empty.end("7\n");
+    const scored = new HumanFeedbackLoss({
+      rubric,
+      prompt: consolePrompt({ input: empty, output: quiet() }),
+    });
+    await expect(scored.evaluate("x")).rejects.toThrow(/the input ended before a score was given/);
+  });
 });
