@@ -15,6 +15,8 @@ describe("parseMockServerArgs", () => {
       "2",
       "--jitter",
       "0.1",
+      "--lognormal-sigma",
+      "0.5",
       "--rpm",
       "60",
       "--tpm",
@@ -29,7 +31,7 @@ describe("parseMockServerArgs", () => {
     expect(options).toEqual({
       port: 4010,
       seed: 42,
-      latency: { timeToFirstTokenMs: 250, perTokenMs: 2, jitter: 0.1 },
+      latency: { timeToFirstTokenMs: 250, perTokenMs: 2, jitter: 0.1, lognormalSigma: 0.5 },
       limits: { rpm: 60, tpm: 90_000, burstSeconds: 1, maxConcurrent: 8 },
     });
     expect(parseMockServerArgs([])).toMatchObject({ port: 0, seed: 0, limits: { rpm: undefined } });

@@ -21,7 +21,8 @@ const isArgsError = brandCheck<MockServerArgsError>(ARGS_ERROR_BRAND);
 
 /** The `weft-mock-server` usage text. */
 export const MOCK_SERVER_USAGE = `Usage: weft-mock-server [--port P] [--latency-ms N] [--per-token-ms N] [--jitter J]
-                        [--rpm N] [--tpm N] [--burst-seconds N] [--max-concurrent N] [--seed S]
+                        [--lognormal-sigma S] [--rpm N] [--tpm N] [--burst-seconds N]
+                        [--max-concurrent N] [--seed S]
 Serves POST /v1/chat/completions (OpenAI) and POST /v1/messages (Anthropic) on 127.0.0.1
 and prints its URL on the first line of stdout.`;
 
@@ -30,6 +31,7 @@ const NUMERIC = [
   "latency-ms",
   "per-token-ms",
   "jitter",
+  "lognormal-sigma",
   "rpm",
   "tpm",
   "burst-seconds",
@@ -50,7 +52,8 @@ function number(flag: string, raw: string | undefined, integer: boolean, min: nu
 
 /**
  * Reads `weft-mock-server` flags into server options. `--latency-ms` is the time to first token,
- * `--per-token-ms` the time per output token, `--jitter` their relative spread (0 to 1).
+ * `--per-token-ms` the time per output token, `--jitter` their relative spread (0 to 1), `--lognormal-sigma` a
+ * lognormal spread around them instead (the given values are then medians).
  * Returns `"help"` for `--help`.
  */
 export function parseMockServerArgs(argv: readonly string[]): MockServerOptions | "help" {
@@ -85,6 +88,7 @@ export function parseMockServerArgs(argv: readonly string[]): MockServerOptions 
       timeToFirstTokenMs: number("latency-ms", raw("latency-ms"), false, 0) ?? 0,
       perTokenMs: number("per-token-ms", raw("per-token-ms"), false, 0) ?? 0,
       jitter: jitter ?? 0,
+      lognormalSigma: number("lognormal-sigma", raw("lognormal-sigma"), false, 0) ?? 0,
     },
     limits: {
       rpm: number("rpm", raw("rpm"), true, 1),
