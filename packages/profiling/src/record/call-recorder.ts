@@ -1,187 +1,173 @@
 import type { EventContext } from "@weft/core";
-import type {
-  CallAttemptFailedEvent,
-  CallFailedEvent,
-  CallFinishedEvent,
-  CallStartedEvent,
-  ResourceEvent,
-} from "@weft/resources";
-import { closeSegment, closeWaits, type LiveAttempt, type LiveSegment, outcomeOf } from "./live-call.js";
+import type { CallFinishedEvent, CallStartedEvent, ResourceEvent } from "@weft/resources";
+import type { WaitKind } from "../model/profile-model.js";
+import { ATTEMPT_OUTCOMES } from "./call-columns.js";
+import { CallTable } from "./call-table.js";
 import type { LiveMarks } from "./live-marks.js";
 import { resourceMark } from "./resource-marks.js";
 
+const OK_ATTEMPT = ATTEMPT_OUTCOMES.indexOf("ok");
+const NONE = Number.NaN;
+
 /**
  * Turns the resources layer's call events into attempts (slot lanes), per-alias call segments with their waits,
- * and marks. Each event costs a map lookup and a push; nothing is derived until a snapshot.
+ * and marks, kept as rows of a {@link CallTable}. Each event costs a map lookup and a few column writes; nothing
+ * is derived until a snapshot.
  */
 export class CallRecorder {
-  readonly attempts: LiveAttempt[] = [];
-  readonly segments: LiveSegment[] = [];
+  readonly table = new CallTable();
   /** Which alias each endpoint serves, learnt from attempts (limiter events name only the endpoint). */
   readonly endpointAlias = new Map<string, string>();
   /** The latest segment of each call not yet finished or failed; it holds the call's attempt in service. */
-  private readonly open = new Map<string, LiveSegment>();
+  private readonly open = new Map<string, number>();
 
   constructor(private readonly marks: LiveMarks) {}
 
   record(event: ResourceEvent): void {
     const mark = resourceMark(event);
     if (mark) this.marks.push(mark);
+    const table = this.table;
     switch (event.type) {
       case "budget.reserved": {
         const start = event.time - event.waitedMs;
         const segment = this.segmentFor(event.callId, event.alias, start, event.context);
-        if (event.waitedMs > 0) segment.waits.push({ kind: "budget", start, end: event.time });
+        if (event.waitedMs > 0) table.addWait(segment, "budget", start, event.time, NONE);
         return;
       }
       case "budget.exceeded":
         this.segmentFor(event.callId, event.alias, event.time, event.context);
         return;
       case "call.queued":
-        this.wait(event.callId, event.alias, event.context, event.time, { kind: "queue", start: event.time });
+        this.wait(event.callId, event.alias, event.context, event.time, "queue", NONE, NONE);
         return;
-      case "call.throttled": {
-        const acquired = event.time - event.waitedMs;
-        this.wait(event.callId, event.alias, event.context, acquired, {
-          kind: "rate_limit",
-          start: acquired,
-          end: event.time,
-        });
+      case "call.throttled":
+        this.wait(
+          event.callId,
+          event.alias,
+          event.context,
+          event.time - event.waitedMs,
+          "rate_limit",
+          event.time,
+          NONE,
+        );
         return;
-      }
       case "call.retry":
-        this.wait(event.callId, event.alias, event.context, event.time, {
-          kind: "retry_backoff",
-          start: event.time,
-          plannedEnd: event.time + event.delayMs,
-        });
+        this.wait(
+          event.callId,
+          event.alias,
+          event.context,
+          event.time,
+          "retry_backoff",
+          NONE,
+          event.time + event.delayMs,
+        );
         return;
       case "call.started":
         this.started(event);
         return;
       case "call.delta": {
-        const attempt = this.open.get(event.callId)?.current;
-        if (attempt && attempt.firstDelta === undefined) attempt.firstDelta = event.time;
+        const current = table.current(this.open.get(event.callId));
+        if (current > 0 && Number.isNaN(table.attempts.firstDelta[current - 1]))
+          table.attempts.firstDelta[current - 1] = event.time;
         return;
       }
-      case "call.attempt_failed":
-        this.attemptFailed(event);
+      case "call.attempt_failed": {
+        const segment = this.open.get(event.callId);
+        const current = table.current(segment);
+        if (segment === undefined || current === 0) return;
+        table.failAttempt(current - 1, event.time, event.errorKind);
+        table.segments.current[segment] = 0;
         return;
+      }
       case "call.fallback": {
         const segment = this.open.get(event.callId);
-        if (segment && segment.end === undefined)
-          closeSegment(segment, event.time, "fallback", event.errorKind);
+        if (segment !== undefined && Number.isNaN(table.segments.end[segment]))
+          table.closeSegment(segment, event.time, "fallback", event.errorKind);
         this.segmentFor(event.callId, event.toAlias, event.time, event.context);
         return;
       }
       case "call.finished":
         if (!event.cached) this.finished(event);
         return;
-      case "call.failed":
-        this.failed(event);
+      case "call.failed": {
+        const open = this.open.get(event.callId);
+        this.open.delete(event.callId);
+        const current = table.current(open);
+        if (current > 0) table.failAttempt(current - 1, event.time, event.errorKind);
+        const segment = open ?? table.addSegment(event.callId, event.alias, event.time, event.context, 0);
+        table.closeSegment(segment, event.time, "failed", event.errorKind ?? event.errorCode);
         return;
+      }
       default:
         return;
     }
   }
 
-  /** Ends the call's open waits at `at` and begins `wait`. */
+  /** Ends the call's open waits at `at` and begins a wait of `kind` there (ending at `end` unless NaN). */
   private wait(
     callId: string,
     alias: string,
     context: EventContext | undefined,
     at: number,
-    wait: LiveSegment["waits"][number],
+    kind: WaitKind,
+    end: number,
+    plannedEnd: number,
   ): void {
     const segment = this.segmentFor(callId, alias, at, context);
-    closeWaits(segment, at);
-    segment.waits.push(wait);
+    this.table.closeWaits(segment, at);
+    this.table.addWait(segment, kind, at, end, plannedEnd);
   }
 
   private started(event: CallStartedEvent): void {
+    const table = this.table;
     const segment = this.segmentFor(event.callId, event.alias, event.time, event.context);
-    closeWaits(segment, event.time);
-    segment.attempts += 1;
-    const attempt: LiveAttempt = {
-      callId: event.callId,
-      alias: event.alias,
-      endpoint: event.endpoint,
-      slot: event.slot,
-      attempt: event.attempt,
-      model: event.model,
-      start: event.time,
-      owner: event.context,
-    };
-    this.attempts.push(attempt);
-    segment.current = attempt;
+    table.closeWaits(segment, event.time);
+    const { segments, attempts, strings } = table;
+    segments.attempts[segment] = (segments.attempts[segment] as number) + 1;
+    const row = attempts.add();
+    attempts.segment[row] = segment;
+    attempts.endpoint[row] = strings.endpoints.code(event.endpoint);
+    attempts.slot[row] = event.slot;
+    attempts.attempt[row] = event.attempt;
+    attempts.model[row] = strings.models.code(event.model);
+    attempts.start[row] = event.time;
+    segments.current[segment] = row + 1;
     if (!this.endpointAlias.has(event.endpoint)) this.endpointAlias.set(event.endpoint, event.alias);
   }
 
-  private attemptFailed(event: CallAttemptFailedEvent): void {
-    const segment = this.open.get(event.callId);
-    const attempt = segment?.current;
-    if (!segment || !attempt) return;
-    attempt.end = event.time;
-    attempt.outcome = outcomeOf(event.errorKind);
-    attempt.errorKind = event.errorKind;
-    segment.current = undefined;
-  }
-
   private finished(event: CallFinishedEvent): void {
+    const table = this.table;
     const segment = this.open.get(event.callId);
     this.open.delete(event.callId);
     let end = event.time;
-    const attempt = segment?.current;
-    if (attempt) {
+    const current = table.current(segment);
+    if (current > 0) {
       // call.finished can trail the attempt (the slot is released first, a cache write may be awaited), so the
       // attempt ends at its measured service time, not at this event.
-      end = Math.min(event.time, Math.max(attempt.start, attempt.start + event.timings.serviceMs));
-      attempt.end = end;
-      attempt.outcome = "ok";
-      attempt.inputTokens = event.usage.inputTokens;
-      attempt.outputTokens = event.usage.outputTokens;
-      attempt.costUsd = event.costUsd;
+      const attempts = table.attempts;
+      const row = current - 1;
+      const start = attempts.start[row] as number;
+      end = Math.min(event.time, Math.max(start, start + event.timings.serviceMs));
+      attempts.end[row] = end;
+      attempts.outcome[row] = OK_ATTEMPT;
+      attempts.inputTokens[row] = event.usage.inputTokens ?? NONE;
+      attempts.outputTokens[row] = event.usage.outputTokens ?? NONE;
+      attempts.costUsd[row] = event.costUsd ?? NONE;
     }
-    if (segment && segment.end === undefined) closeSegment(segment, end, "ok", undefined);
-  }
-
-  private failed(event: CallFailedEvent): void {
-    const open = this.open.get(event.callId);
-    this.open.delete(event.callId);
-    const attempt = open?.current;
-    if (attempt) {
-      attempt.end = event.time;
-      attempt.outcome = outcomeOf(event.errorKind);
-      attempt.errorKind = event.errorKind;
-    }
-    const segment = open ?? this.newSegment(event.callId, event.alias, event.time, event.context, undefined);
-    closeSegment(segment, event.time, "failed", event.errorKind ?? event.errorCode);
+    if (segment !== undefined && Number.isNaN(table.segments.end[segment]))
+      table.closeSegment(segment, end, "ok", undefined);
   }
 
   /** The call's open segment on `alias`, opened at `start` when there is none. */
-  private segmentFor(
-    callId: string,
-    alias: string,
-    start: number,
-    owner: EventContext | undefined,
-  ): LiveSegment {
+  private segmentFor(callId: string, alias: string, start: number, owner: EventContext | undefined): number {
+    const table = this.table;
     const open = this.open.get(callId);
-    if (open && open.end === undefined && open.alias === alias) return open;
-    if (open && open.end === undefined) closeSegment(open, start, "fallback", undefined);
-    const segment = this.newSegment(callId, alias, start, owner, open?.current);
+    if (open !== undefined && Number.isNaN(table.segments.end[open])) {
+      if (table.strings.aliases.value(table.segments.alias[open] as number) === alias) return open;
+      table.closeSegment(open, start, "fallback", undefined);
+    }
+    const segment = table.addSegment(callId, alias, start, owner, table.current(open));
     this.open.set(callId, segment);
-    return segment;
-  }
-
-  private newSegment(
-    callId: string,
-    alias: string,
-    start: number,
-    owner: EventContext | undefined,
-    current: LiveAttempt | undefined,
-  ): LiveSegment {
-    const segment: LiveSegment = { callId, alias, start, owner, waits: [], attempts: 0, current };
-    this.segments.push(segment);
     return segment;
   }
 }

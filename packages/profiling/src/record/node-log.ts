@@ -1,4 +1,5 @@
 import { StringCodes } from "./string-codes.js";
+import { grown } from "./typed-columns.js";
 
 /** The node event types as stored in {@link NodeLog.type}, in the order of `NODE_EVENT_TYPES`. */
 export const NODE_QUEUED = 0;
@@ -74,17 +75,12 @@ export class NodeLog {
   }
 
   private grow(): void {
-    const capacity = this.time.length * 2;
-    this.time = grown(this.time, new Float64Array(capacity));
-    this.type = grown(this.type, new Uint8Array(capacity));
-    this.run = grown(this.run, new Int32Array(capacity));
-    this.kind = grown(this.kind, new Uint32Array(capacity));
-    this.alias = grown(this.alias, new Uint32Array(capacity));
-    this.modulePath = grown(this.modulePath, new Uint32Array(capacity));
+    const rows = this.time.length * 2;
+    this.time = grown(this.time, rows);
+    this.type = grown(this.type, rows);
+    this.run = grown(this.run, rows);
+    this.kind = grown(this.kind, rows);
+    this.alias = grown(this.alias, rows);
+    this.modulePath = grown(this.modulePath, rows);
   }
-}
-
-function grown<T extends Float64Array | Uint8Array | Int32Array | Uint32Array>(old: T, larger: T): T {
-  larger.set(old);
-  return larger;
 }

@@ -1,15 +1,10 @@
-import type { WeftEvent } from "@weft/core";
 import { describe, expect, it } from "vitest";
 import { readTrace } from "../analysis/read-trace.js";
 import type { Mark } from "../model/profile-model.js";
-import { Profiler } from "../profiler/profiler.js";
 import { call, graphNode, nodeEvent, runStarted } from "../test-support/event-builders.js";
+import { profileEvents } from "../test-support/profile-events.js";
 
-function profile(events: readonly WeftEvent[]): Profiler {
-  const profiler = new Profiler({ wallClock: () => 0 });
-  for (const event of events) profiler.onEvent(event);
-  return profiler;
-}
+const profile = profileEvents;
 
 describe("node recording", () => {
   it("spans a node from its first start to its last end, counting retries", () => {

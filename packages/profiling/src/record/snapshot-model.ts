@@ -1,19 +1,10 @@
-import type { EventContext } from "@weft/core";
-import type {
-  AttemptSpan,
-  CallSpan,
-  Mark,
-  ProfileModel,
-  RunSpan,
-  SpanOwner,
-  WaitSpan,
-} from "../model/profile-model.js";
+import type { Mark, ProfileModel, RunSpan } from "../model/profile-model.js";
 import type { CallRecorder } from "./call-recorder.js";
 import { compact } from "./compact.js";
-import type { LiveAttempt } from "./live-call.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeRecorder } from "./node-recorder.js";
 import { replayNodes } from "./replay-nodes.js";
+import { attemptSpans, callSpans } from "./snapshot-calls.js";
 import { inArrivalOrder, nodeSpans } from "./snapshot-nodes.js";
 
 /** What a snapshot is built from. */
@@ -37,49 +28,8 @@ export interface SnapshotSource {
 export function snapshotModel(source: SnapshotSource): ProfileModel {
   const { origin, last } = source;
   const at = (time: number) => time - origin;
-  const openEnds = openAttemptEnds(source.calls.attempts, last);
-  const attempts: AttemptSpan[] = source.calls.attempts.map((attempt) => {
-    const end = attempt.end ?? (openEnds.get(attempt) as number);
-    return compact({
-      callId: attempt.callId,
-      alias: attempt.alias,
-      endpoint: attempt.endpoint,
-      slot: attempt.slot,
-      attempt: attempt.attempt,
-      model: attempt.model,
-      startMs: at(attempt.start),
-      endMs: at(end),
-      outcome: attempt.outcome ?? "in_flight",
-      errorKind: attempt.errorKind,
-      inputTokens: attempt.inputTokens,
-      outputTokens: attempt.outputTokens,
-      costUsd: attempt.costUsd,
-      ttftMs:
-        attempt.firstDelta !== undefined && attempt.firstDelta <= end
-          ? attempt.firstDelta - attempt.start
-          : undefined,
-      ...owner(attempt.owner),
-    });
-  });
-  const calls: CallSpan[] = source.calls.segments.map((segment) => {
-    const end = segment.end ?? last;
-    const waits: WaitSpan[] = segment.waits.map((wait) => ({
-      kind: wait.kind,
-      startMs: at(wait.start),
-      endMs: at(wait.end ?? Math.max(wait.start, Math.min(end, wait.plannedEnd ?? end))),
-    }));
-    return compact({
-      callId: segment.callId,
-      alias: segment.alias,
-      startMs: at(segment.start),
-      endMs: at(end),
-      outcome: segment.outcome ?? "in_flight",
-      attempts: segment.attempts,
-      errorKind: segment.errorKind,
-      waits,
-      ...owner(segment.owner),
-    });
-  });
+  const attempts = attemptSpans(source.calls.table, at, last);
+  const calls = callSpans(source.calls.table, at, last);
   const replayed = replayNodes(source.nodes.log, source.nodes.runs);
   const nodes = nodeSpans(replayed.nodes, at, last);
   const runs: RunSpan[] = source.nodes.runs.map((run) =>
@@ -114,34 +64,4 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
     runs,
     marks,
   });
-}
-
-function owner(context: EventContext | undefined): SpanOwner {
-  if (!context) return {};
-  return compact({
-    runId: context.runId,
-    itemId: context.itemId,
-    nodeId: context.nodeId,
-    modulePath: context.modulePath,
-  });
-}
-
-/** Where each still-open attempt ends: the next start on its slot, else `last`. */
-function openAttemptEnds(attempts: readonly LiveAttempt[], last: number): Map<LiveAttempt, number> {
-  const ends = new Map<LiveAttempt, number>();
-  const lanes = new Map<string, LiveAttempt[]>();
-  for (const attempt of attempts) {
-    const key = `${attempt.endpoint}\u0000${attempt.slot}`;
-    const lane = lanes.get(key);
-    if (lane) lane.push(attempt);
-    else lanes.set(key, [attempt]);
-  }
-  for (const lane of lanes.values()) {
-    lane.forEach((attempt, index) => {
-      if (attempt.end !== undefined) return;
-      const next = lane.slice(index + 1).find((other) => other.start >= attempt.start);
-      ends.set(attempt, Math.max(attempt.start, Math.min(last, next?.start ?? last)));
-    });
-  }
-  return ends;
 }

@@ -1,0 +1,97 @@
+import type { WeftEvent } from "@weft/core";
+import { describe, expect, it } from "vitest";
+import { call } from "../test-support/event-builders.js";
+import { profileEvents } from "../test-support/profile-events.js";
+
+const profile = profileEvents;
+
+describe("call recording", () => {
+  it("keeps every call of a long run in its columns, unset fields unset past the first growth", () => {
+    const calls = 2500; // more rows than the columns reserve at first, so they grow twice
+    const events: WeftEvent[] = [];
+    for (let i = 0; i < calls; i++) {
+      const id = `c${i}`;
+      const context = { runId: "r", nodeId: `n${i}`, modulePath: "root.ask" };
+      events.push(call.queued(i, id, "fast", { context }) as WeftEvent);
+      events.push(
+        call.started(i + 0.5, id, "fast", i % 3, { context, endpoint: `fast#${i % 3}` }) as WeftEvent,
+      );
+      // Every other call answers with tokens; the others stay in flight.
+      if (i % 2 === 0)
+        events.push(
+          call.finished(i + 2, id, "fast", { serviceMs: 1, slot: i % 3, input: i }, { context }) as WeftEvent,
+        );
+    }
+    const model = profile(events).snapshot();
+    expect(model.attempts).toHaveLength(calls);
+    expect(model.calls).toHaveLength(calls);
+    const answered = model.attempts[2400];
+    expect(answered).toEqual({
+      callId: "c2400",
+      alias: "fast",
+      endpoint: "fast#0",
+      slot: 0,
+      attempt: 1,
+      model: "mock:model",
+      startMs: 2400.5,
+      endMs: 2401.5,
+      outcome: "ok",
+      inputTokens: 2400,
+      runId: "r",
+      nodeId: "n2400",
+      modulePath: "root.ask",
+    });
+    const open = model.attempts[2401];
+    expect(open?.outcome).toBe("in_flight");
+    expect(open && "inputTokens" in open).toBe(false);
+    // In flight until the next start on its slot (c2404 on fast#1 at 2404.5).
+    expect(open?.endMs).toBe(2404.5);
+    const span = model.calls[2401];
+    expect(span?.outcome).toBe("in_flight");
+    expect(span?.waits).toEqual([{ kind: "queue", startMs: 2401, endMs: 2401.5 }]);
+    expect(model.calls[2400]?.endMs).toBe(2401.5);
+  });
+
+  it("moves a call and its attempt in service to the fallback alias, ending the first stay", () => {
+    const model = profile([
+      call.queued(0, "c", "a") as WeftEvent,
+      call.started(1, "c", "a", 0) as WeftEvent,
+      call.fallback(3, "c", "a", "b") as WeftEvent,
+      call.retry(3, "c", "b", 2) as WeftEvent,
+      call.started(4, "c", "b", 0) as WeftEvent,
+      call.finished(6, "c", "b", { serviceMs: 2, slot: 0 }) as WeftEvent,
+    ]).snapshot();
+    expect(
+      model.calls.map(({ alias, startMs, endMs, outcome, attempts, waits }) => ({
+        alias,
+        startMs,
+        endMs,
+        outcome,
+        attempts,
+        waits,
+      })),
+    ).toEqual([
+      {
+        alias: "a",
+        startMs: 0,
+        endMs: 3,
+        outcome: "fallback",
+        attempts: 1,
+        waits: [{ kind: "queue", startMs: 0, endMs: 1 }],
+      },
+      {
+        alias: "b",
+        startMs: 3,
+        endMs: 6,
+        outcome: "ok",
+        attempts: 1,
+        waits: [{ kind: "retry_backoff", startMs: 3, endMs: 4 }],
+      },
+    ]);
+    expect(model.attempts.map((attempt) => [attempt.alias, attempt.outcome, attempt.endMs])).toEqual([
+      // Its slot on a#0 was never granted again: it stays in flight to the last event.
+      ["a", "in_flight", 6],
+      ["b", "ok", 6],
+    ]);
+  });
+});
