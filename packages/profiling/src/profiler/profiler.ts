@@ -1,23 +1,17 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { WeftEvent } from "@weft/core";
-import type { ResourceEvent } from "@weft/resources";
 import type { ProfileAnalysis } from "../analysis/analysis-types.js";
 import type { AnalyzeOptions } from "../analysis/analyze-trace.js";
 import { analyzeTrace } from "../analysis/analyze-trace.js";
 import { ProfilingError } from "../errors/profiling-error.js";
 import { buildTrace } from "../export/build-trace.js";
-import type {
-  ItemDoneInput,
-  NodeEventInput,
-  RunFinishedInput,
-  RunStartedInput,
-} from "../input/runtime-events.js";
 import type { ProfileModel } from "../model/profile-model.js";
 import { CallRecorder } from "../record/call-recorder.js";
 import { LiveMarks } from "../record/live-marks.js";
-import { NODE_EVENT_CODES, NodeLog } from "../record/node-log.js";
+import { NodeLog } from "../record/node-log.js";
 import { NodeRecorder } from "../record/node-recorder.js";
+import { routeEvent } from "../record/route-event.js";
 import { snapshotModel } from "../record/snapshot-model.js";
 import { serializeTrace } from "../trace/serialize-trace.js";
 import type { TraceFile } from "../trace/trace-types.js";
@@ -83,7 +77,7 @@ export class Profiler {
   /** Records one event; execution's `profiler` option calls this for every runtime and resource event. */
   onEvent(event: WeftEvent): void {
     if (typeof event.time !== "number" || !Number.isFinite(event.time)) return;
-    if (!this.route(event)) return;
+    if (!routeEvent(event, this.nodes, this.calls)) return;
     this.eventCount += 1;
     if (this.origin === undefined) {
       this.origin = event.time;
@@ -137,45 +131,4 @@ export class Profiler {
     }
     return path;
   }
-
-  /** Sends the event to its recorder; false when the profiler does not read this type. */
-  private route(event: WeftEvent): boolean {
-    const nodeCode = NODE_EVENT_CODES.get(event.type);
-    if (nodeCode !== undefined) return this.nodes.node(event as NodeEventInput, nodeCode);
-    switch (event.type) {
-      case "run.started":
-        this.nodes.runStarted(event as RunStartedInput);
-        return true;
-      case "run.finished":
-        this.nodes.runFinished(event as RunFinishedInput);
-        return true;
-      case "item.done":
-        this.nodes.itemDone(event as ItemDoneInput);
-        return true;
-      default: {
-        const callId = (event as { callId?: unknown }).callId;
-        const isCallEvent = RESOURCE_EVENTS.has(event.type) && typeof callId === "string";
-        if (!isCallEvent && event.type !== "limiter.adjusted") return false;
-        this.calls.record(event as ResourceEvent);
-        return true;
-      }
-    }
-  }
 }
-
-const RESOURCE_EVENTS: ReadonlySet<string> = new Set([
-  "call.queued",
-  "call.throttled",
-  "call.started",
-  "call.delta",
-  "call.attempt_failed",
-  "call.rate_limited",
-  "call.retry",
-  "call.fallback",
-  "call.finished",
-  "call.failed",
-  "budget.reserved",
-  "budget.settled",
-  "budget.exceeded",
-  "cache.hit",
-]);
