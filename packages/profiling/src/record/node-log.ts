@@ -70,7 +70,7 @@ export class NodeLog {
   }
 
   private grow(): void {
-    const rows = this.time.length * 4; // few, large steps: a 100k-node run grows the log 4 times
+    const rows = this.time.length * 2;
     this.time = grown(this.time, rows);
     this.type = grown(this.type, rows);
     this.run = grown(this.run, rows);
