@@ -5,15 +5,13 @@
 // sequential backward would take, measured in a pass that runs one node at a time so that no call waits on
 // another), `backward_ms` the wall time of a concurrent pass (best of several rounds). The mock server runs
 // in a child process so its work does not slow the client's event loop.
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { LLMInference, Module, Parameter, prompt, type Value } from "@weft/core";
 import { createOpenAI } from "@weft/openai";
 import { backward, Feedback, recordBatch, textualGradients } from "@weft/optimization";
 import { ResourceManager } from "@weft/resources";
 import { startMockServer } from "@weft/testing";
 import { report } from "./lib/measure.js";
+import { startServerChild } from "./lib/server-child.js";
 
 const BATCH = 16;
 const LATENCY_MS = 50;
@@ -46,13 +44,7 @@ if (process.argv.includes("--serve")) {
   process.stdin.resume();
   process.stdin.on("end", () => void server.close().then(() => process.exit(0)));
 } else {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--serve"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const baseURL = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`mock server exited with ${code}`)));
-    createInterface({ input: child.stdout }).once("line", resolve);
-  });
+  const { child, baseURL } = await startServerChild(import.meta.url);
   try {
     await measure(baseURL);
   } finally {

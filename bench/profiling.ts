@@ -8,38 +8,15 @@
 import { LLMInference, Module, prompt, toValue, type Value } from "@weft/core";
 import { run } from "@weft/execution";
 import { Profiler } from "@weft/profiling";
-import type { GenerateResponse, LanguageModel } from "@weft/provider";
 import { ResourceManager } from "@weft/resources";
 import { map } from "@weft/tracing";
+import { instantModel } from "./lib/instant-model.js";
 import { report } from "./lib/measure.js";
 
 const ELEMENTS = 33_333;
 const PAIRS = Number(process.env.WEFT_BENCH_PAIRS ?? 7);
 const TARGET = 1.1;
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-const REPLY: GenerateResponse = {
-  text: "ok",
-  toolCalls: [],
-  reasoning: undefined,
-  finishReason: { unified: "stop", raw: "stop" },
-  usage: { inputTokens: 1, outputTokens: 1 },
-  timing: { timeToFirstTokenMs: undefined, totalMs: 0 },
-  response: { id: undefined, modelId: "fake" },
-  rateLimit: undefined,
-};
-
-/** Answers every call at once (the scheduler benchmark's zero-latency model). */
-const instantModel: LanguageModel = {
-  specificationVersion: "v1",
-  provider: "fake",
-  modelId: "fake",
-  capabilities: { structuredOutput: "none", tools: false, streaming: false, streamingUsage: false },
-  generate: () => Promise.resolve(REPLY),
-  stream: () => {
-    throw new Error("not used");
-  },
-};
 
 class FanOut extends Module {
   ask = new LLMInference({ alias: "fast" });

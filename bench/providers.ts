@@ -1,13 +1,11 @@
 // Provider overhead: requests per second through weft's openai provider versus the raw `openai` SDK,
 // both against weft's mock server (zero latency) in a child process, 4,000 requests at concurrency 64.
 // The two clients run in alternating rounds; each figure is the best of its rounds.
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { createOpenAI } from "@weft/openai";
 import { startMockServer } from "@weft/testing";
 import OpenAI from "openai";
 import { report } from "./lib/measure.js";
+import { startServerChild } from "./lib/server-child.js";
 
 const TOTAL = 4_000;
 const CONCURRENCY = 64;
@@ -22,13 +20,7 @@ if (process.argv.includes("--serve")) {
   process.stdin.resume();
   process.stdin.on("end", () => void server.close().then(() => process.exit(0)));
 } else {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--serve"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const baseURL = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`mock server exited with ${code}`)));
-    createInterface({ input: child.stdout }).once("line", resolve);
-  });
+  const { child, baseURL } = await startServerChild(import.meta.url);
 
   const messages = [{ role: "user" as const, content: "Say hello." }];
   const raw = new OpenAI({ apiKey: API_KEY, baseURL, maxRetries: 0 });

@@ -37,6 +37,7 @@ import { ResourceManager } from "@weft/resources";
 import { startMockServer } from "@weft/testing";
 import { map } from "@weft/tracing";
 import { HttpChatModel } from "./lib/http-chat-model.js";
+import { instantModel, REPLY } from "./lib/instant-model.js";
 import { greedyMakespan, type SimTask } from "./lib/list-schedule.js";
 import { peakRssMb, report } from "./lib/measure.js";
 
@@ -44,29 +45,6 @@ const RUNS = 5;
 const SIGMA = 0.5;
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-const REPLY: GenerateResponse = {
-  text: "ok",
-  toolCalls: [],
-  reasoning: undefined,
-  finishReason: { unified: "stop", raw: "stop" },
-  usage: { inputTokens: 1, outputTokens: 1 },
-  timing: { timeToFirstTokenMs: undefined, totalMs: 0 },
-  response: { id: undefined, modelId: "fake" },
-  rateLimit: undefined,
-};
-
-/** A zero-latency in-process model, for the overhead and memory figures. */
-const instantModel: LanguageModel = {
-  specificationVersion: "v1",
-  provider: "fake",
-  modelId: "fake",
-  capabilities: { structuredOutput: "none", tools: false, streaming: false, streamingUsage: false },
-  generate: () => Promise.resolve(REPLY),
-  stream: () => {
-    throw new Error("not used");
-  },
-};
 
 const managerOf = (model: LanguageModel) =>
   new ResourceManager({

@@ -32,36 +32,46 @@ export function startTimer(clock: Clock, ms: number, callback: () => void): Canc
   return () => controller.abort(CANCELLED);
 }
 
+/**
+ * `sleep` built on a clock's `schedule` function: resolves when the timer fires; rejects with the signal's reason (and
+ * cancels the timer) when the signal aborts first. The system clock and {@link ManualClock} sleep through it.
+ * @internal
+ */
+export function sleepWith(
+  schedule: (ms: number, callback: () => void) => CancelTimer,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = () => {
+      cancel();
+      reject(abortReason(signal as AbortSignal));
+    };
+    const cancel = schedule(ms, () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    });
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 /** The reason an aborted signal carries, as an Error (an `AbortError` DOMException when none was given). */
 export function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
 }
 
+function scheduleOnTimers(ms: number, callback: () => void): CancelTimer {
+  const timer = setTimeout(callback, Math.max(0, ms));
+  return () => clearTimeout(timer);
+}
+
 /** The real clock: `performance.now()` and `setTimeout`. */
 export const systemClock: Clock = {
   now: () => performance.now(),
-  schedule(ms, callback) {
-    const timer = setTimeout(callback, Math.max(0, ms));
-    return () => clearTimeout(timer);
-  },
-  sleep(ms, signal) {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal));
-        return;
-      }
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(abortReason(signal as AbortSignal));
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
-  },
+  schedule: scheduleOnTimers,
+  sleep: (ms, signal) => sleepWith(scheduleOnTimers, ms, signal),
 };

@@ -1,4 +1,4 @@
-import { abortReason, type Clock } from "./clock.js";
+import { type Clock, sleepWith } from "./clock.js";
 
 interface Timer {
   readonly due: number;
@@ -34,26 +34,8 @@ export class ManualClock implements Clock {
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(abortReason(signal));
-        return;
-      }
-      const timer: Timer = {
-        due: this.current + Math.max(0, ms),
-        seq: this.seq++,
-        resolve: () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-      };
-      const onAbort = () => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        reject(abortReason(signal as AbortSignal));
-      };
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.timers.push(timer);
-    });
+    // Through `schedule`, so a subclass that observes timers sees sleepers too.
+    return sleepWith((due, callback) => this.schedule(due, callback), ms, signal);
   }
 
   schedule(ms: number, callback: () => void): () => void {

@@ -75,7 +75,10 @@ export async function reserveAttempt(
   }
 }
 
-/** Stage 7 for an answered attempt: charges its actual cost (its reservation where the cost is unknown). */
+/**
+ * Stage 7 for an answered attempt: charges its actual cost (its reservation where the cost is unknown). Returns
+ * the cost, so the caller does not price the usage again.
+ */
 export function settleAnswered(
   runtime: CallRuntime,
   call: CallState,
@@ -84,10 +87,11 @@ export function settleAnswered(
   attempt: number,
   endpoint: EndpointState,
   response: GenerateResponse,
-): void {
+): number | undefined {
   const usd = costOf(response.usage, endpoint.price);
   const actual = { usd, tokens: totalTokens(response.usage) };
   settle(runtime, call, alias, reservation, attempt, actual, usd === undefined ? "worst_case" : "usage");
+  return usd;
 }
 
 /**

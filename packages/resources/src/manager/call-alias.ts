@@ -36,8 +36,9 @@ export async function callAlias(
     const progress: AttemptProgress = { dispatched: false, answered: false };
     try {
       const { response, slot } = await attemptOnEndpoint(runtime, call, alias, endpoint, attempt, progress);
-      if (reservation) settleAnswered(runtime, call, alias, reservation, attempt, endpoint, response);
-      const costUsd = costOf(response.usage, endpoint.price);
+      const costUsd = reservation
+        ? settleAnswered(runtime, call, alias, reservation, attempt, endpoint, response)
+        : costOf(response.usage, endpoint.price);
       return { response, endpoint: endpoint.id, attempt, slot, costUsd };
     } catch (error) {
       if (reservation) settleFailed(runtime, call, alias, reservation, attempt, endpoint, progress, error);

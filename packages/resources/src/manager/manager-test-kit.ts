@@ -46,12 +46,6 @@ export async function settleWith<T>(clock: ManualClock, promise: Promise<T>): Pr
 export class ObservedClock extends ManualClock {
   private readonly dues = new Set<{ due: number }>();
 
-  override sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    const entry = { due: this.now() + Math.max(0, ms) };
-    this.dues.add(entry);
-    return super.sleep(ms, signal).finally(() => this.dues.delete(entry));
-  }
-
   override schedule(ms: number, callback: () => void): () => void {
     const entry = { due: this.now() + Math.max(0, ms) };
     this.dues.add(entry);
