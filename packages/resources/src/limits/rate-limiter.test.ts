@@ -57,6 +57,14 @@ describe("RateLimiter requests per minute", () => {
     expect((await second).waitedMs).toBe(1_000);
   });
 
+  it("reports no wait for a grant made at once, even on a clock that moves between reads", async () => {
+    let reads = 0;
+    const clock = { now: () => ++reads * 0.001, sleep: () => Promise.resolve() };
+    const limiter = new RateLimiter({ rpm: 600, clock, adaptive: false });
+    expect(limiter.tryAcquire(1)?.waitedMs).toBe(0);
+    expect((await limiter.acquire(1)).waitedMs).toBe(0);
+  });
+
   it("gives back an unsent request and drops an aborted waiter", async () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter({ rpm: 60, clock, adaptive: false });

@@ -123,11 +123,11 @@ export class RateLimiter {
   tryAcquire(tokens: number): RateTicket | undefined {
     if (this.waiters.length > 0) return undefined;
     const now = this.clock.now();
-    return this.delay(tokens, now) > 0 ? undefined : this.issue(tokens, now);
+    // Granted at the instant it was checked: reading the clock again would report a wait of a few microseconds.
+    return this.delay(tokens, now) > 0 ? undefined : this.issue(tokens, now, now);
   }
 
-  private issue(tokens: number, since: number): RateTicket {
-    const now = this.clock.now();
+  private issue(tokens: number, since: number, now = this.clock.now()): RateTicket {
     this.requests?.take(1, now);
     this.tokens?.take(tokens, now);
     this.outstanding++;

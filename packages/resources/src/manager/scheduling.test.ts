@@ -114,6 +114,26 @@ describe("rate limits through the manager", () => {
     expect((await fourth).timings.rateLimitWaitMs).toBeCloseTo((122 - (capacity - 90)) / perMs, 6);
   });
 
+  it("emits no call.throttled for a call granted at once, though the clock moves between reads", async () => {
+    // Like the system clock, this one never reads the same time twice.
+    class CreepingClock extends ManualClock {
+      private reads = 0;
+      override now(): number {
+        return super.now() + ++this.reads * 0.001;
+      }
+    }
+    const clock = new CreepingClock();
+    const model = pricedModel(clock, { generate: { text: "x" } });
+    const { manager, ofType } = managerWith(
+      { aliases: { a: { model, rpm: 600, adaptive: false } } },
+      { clock },
+    );
+    const answers = await Promise.all([1, 2, 3].map(() => manager.generate("a", request, { stream: false })));
+    expect(answers.map((answer) => answer.timings.rateLimitWaitMs)).toEqual([0, 0, 0]);
+    expect(ofType("call.started")).toHaveLength(3);
+    expect(ofType("call.throttled")).toEqual([]);
+  });
+
   it("corrects its buckets from the response headers", async () => {
     const clock = new ManualClock();
     const model = pricedModel(clock, {
