@@ -83,9 +83,15 @@ export async function attemptOnEndpoint(
     if (ticket.waitedMs > 0) runtime.emit({ type: "call.throttled", ...fields(), waitedMs: ticket.waitedMs });
     call.rateLimitWaitMs += ticket.waitedMs;
     const stream = call.stream ?? endpoint.model.capabilities.streaming;
+    // A fixed-shape literal, not a spread of fields(): with a profiler on, every call builds one.
     runtime.emit({
       type: "call.started",
-      ...fields(),
+      time: clock.now(),
+      context: call.context,
+      callId: call.callId,
+      alias,
+      endpoint: endpoint.id,
+      attempt,
       slot: slot.index,
       inFlight: endpoint.slots.inFlight,
       queueDepth: endpoint.slots.queued,
