@@ -171,6 +171,13 @@ export type RuntimeEventType = RuntimeEvent["type"];
  */
 export interface Profiler {
   onEvent(event: WeftEvent): void;
+  /**
+   * True when `onEvent` keeps nothing of an event object once it returns (it may keep the values of its fields,
+   * `context` included). When the profiler is the run's only subscriber (no `events` bus), the runtime then
+   * passes `node.queued`, `node.started` and `node.finished` as one object each, refilled for every node, instead
+   * of allocating about three per node. Default: false (every event is a new object).
+   */
+  readonly transientEvents?: boolean;
 }
 
 /** Describes an error for an event: name, code and message, never the stack. */

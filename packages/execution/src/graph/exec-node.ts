@@ -1,5 +1,5 @@
 import type { Usage } from "@weft/provider";
-import type { NodeKind } from "../events/runtime-events.js";
+import type { NodeKind, RuntimeEventContext } from "../events/runtime-events.js";
 import type { StateNode } from "../state/execution-state.js";
 
 /** What a node's execution reports beside its result (LLM nodes: usage, cost, the calls they made). */
@@ -88,6 +88,8 @@ export interface ExecNode<R> extends StateNode {
   readonly source?: unknown;
   /** Estimated cost for critical-path ranks. Default: the runtime's estimate for the node's kind. */
   readonly cost?: number;
+  /** The context of the node's runtime events, kept once the runtime has built it. Default: none. */
+  eventContext?: RuntimeEventContext | undefined;
   execute(context: NodeContext<R>): NodeOutcome<R> | Promise<NodeOutcome<R>>;
 }
 

@@ -1,6 +1,7 @@
 import { displayText, firstErrorValue, isValue, runLeaf, toValue, unwrap, Value } from "@weft/core";
 import type { GraphNode, InferenceGraph, JoinNode, LLMNode, RouteNode } from "@weft/tracing";
 import { gatherResult, resolveStructure } from "@weft/tracing";
+import type { RuntimeEventContext } from "../events/runtime-events.js";
 import type { ExecNode, NodeContext, NodeDetails, NodeOutcome } from "./exec-node.js";
 import { expandMap } from "./expand-map.js";
 
@@ -71,6 +72,7 @@ const INLINE_KINDS: ReadonlySet<string> = new Set([
 class TracedNode implements ExecNode<Value> {
   readonly inline: boolean;
   readonly alias: string | undefined;
+  eventContext: RuntimeEventContext | undefined = undefined;
 
   constructor(
     readonly source: GraphNode,

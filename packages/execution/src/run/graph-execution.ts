@@ -33,6 +33,11 @@ export interface GraphExecutionOptions<R> extends TaskRetryOptions {
   readonly itemId?: string;
   /** Where runtime events go; `undefined` skips building them. */
   readonly emit?: (event: RuntimeEvent) => void;
+  /**
+   * Pass the per-node events (queued, started, finished) as one refilled object each: only when whatever `emit`
+   * reaches keeps nothing of an event object after the call. Default: false.
+   */
+  readonly reuseNodeEvents?: boolean;
   readonly signal?: AbortSignal;
   /** Default: `"critical-path"`. */
   readonly priorityMode?: PriorityMode;
@@ -91,7 +96,7 @@ export class GraphExecution<R> implements TaskOwner {
     this.clock = options.clock ?? systemClock;
     this.llmStop = options.llmStop ?? { reason: undefined };
     this.events = options.emit
-      ? new GraphEvents(options.emit, this.clock, options.runId, options.itemId)
+      ? new GraphEvents(options.emit, this.clock, options.runId, options.itemId, options.reuseNodeEvents)
       : undefined;
     // Every node of the graph listens to this one signal.
     setMaxListeners(0, this.controller.signal);
@@ -192,7 +197,8 @@ export class GraphExecution<R> implements TaskOwner {
     const timer = this.book.timerFor(id);
     const attempt = this.state.retryCount(id);
     this.busy++;
-    this.events?.started(node, attempt);
+    // A first attempt starts when its timer did: no second clock read.
+    this.events?.started(node, attempt, attempt === 0 ? timer.startedAt : this.clock.now());
     let outcome: NodeOutcome<R>;
     try {
       outcome = await this.step(node, this.contextFor(node, attempt, timer.signal));
@@ -242,12 +248,14 @@ export class GraphExecution<R> implements TaskOwner {
       this.reverseFrom(this.inlineMark);
       for (;;) {
         let added = false;
+        // One time for the nodes queued together (a fan-out queues thousands at once).
+        const queuedAt = this.events !== undefined && this.queued.length > 0 ? this.clock.now() : 0;
         for (let index = 0; index < this.queued.length; index++) {
           const [id, generation] = this.queued[index] as [string, number];
           const node = this.state.nodeOf(id) as ExecNode<R>;
           const priority = node.priority ?? 0;
           const rank = this.ranks.rankOf(id);
-          this.events?.queued(node, priority, rank);
+          this.events?.queued(node, priority, rank, queuedAt);
           scheduler.add(this, id, generation, priority, rank);
           added = true;
         }
@@ -340,7 +348,13 @@ export class GraphExecution<R> implements TaskOwner {
     } else {
       const report = this.finishReport(node, TaskStatus.COMPLETED, outcome.details);
       this.state.markComplete(id, outcome.value);
-      this.events?.finished(node, report?.durationMs ?? 0, outcome.details, isErrorValue(outcome.value));
+      this.events?.finished(
+        node,
+        report?.durationMs ?? 0,
+        outcome.details,
+        isErrorValue(outcome.value),
+        report?.finishedAt,
+      );
       if (this.options.onNodeComplete) {
         const now = this.clock.now();
         const inline = reportOf(node, TaskStatus.COMPLETED, now, now, 0, outcome.details);

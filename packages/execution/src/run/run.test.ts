@@ -33,6 +33,13 @@ class Broken extends LeafModule {
   }
 }
 
+class Fan extends Module {
+  ask = new LLMInference({ alias: "fast" });
+  forward(items: Value<string[]>) {
+    return map(items, (item) => this.ask.call(prompt`item ${item}`));
+  }
+}
+
 class Pipeline extends Module {
   summarize = new LLMInference({ alias: "fast", systemPrompt: "Summarize." });
   shout = new Shout();
@@ -199,6 +206,50 @@ describe("run (plait-spec 7.4)", () => {
     const call = seen.find((event) => (event.type as string) === "call.finished");
     expect(call?.context).toMatchObject({ runId: "run-7", nodeId: llmStarted?.context.nodeId });
     expect(result.runId).toBe("run-7");
+  });
+
+  it("reuses node event objects only for a lone profiler that keeps none, with the same contents", async () => {
+    // What a subscriber sees at the moment of each call, with run-specific ids and times left out.
+    const copyOf = (event: RuntimeEvent) => {
+      const { time, context, durationMs, timeToFirstTokenMs, ...fields } = event as RuntimeEvent &
+        Record<string, unknown>;
+      const { runId: _runId, ...where } = context;
+      const timings = [time, durationMs, timeToFirstTokenMs].map((value) => typeof value);
+      return { ...fields, context: where, timings };
+    };
+    const watch = (transientEvents: boolean) => {
+      const objects: RuntimeEvent[] = [];
+      const copies: unknown[] = [];
+      const profiler = {
+        transientEvents,
+        onEvent: (event: unknown) => {
+          objects.push(event as RuntimeEvent);
+          copies.push(copyOf(event as RuntimeEvent));
+        },
+      };
+      return { profiler, objects, copies };
+    };
+    const fresh = watch(false);
+    const transient = watch(true);
+    const beside = watch(true);
+    const { EventBus } = await import("@weft/core");
+    for (const { profiler, events } of [
+      { profiler: fresh.profiler, events: undefined },
+      { profiler: transient.profiler, events: undefined },
+      { profiler: beside.profiler, events: new EventBus<RuntimeEvent>() },
+    ]) {
+      const { manager } = managerFor({ fast: echo() });
+      await run(new Fan(), ["a", "b", "c"], { resources: manager, profiler, ...(events ? { events } : {}) });
+    }
+    const started = (watched: { objects: RuntimeEvent[] }) =>
+      new Set(watched.objects.filter((event) => event.type === "node.started"));
+    expect(started(fresh).size).toBeGreaterThan(3);
+    expect(started(transient).size).toBe(1);
+    expect(started(beside).size).toBe(started(fresh).size);
+    const nodeEvents = (watched: { copies: unknown[] }) =>
+      watched.copies.filter((copy) => /^node\./.test((copy as { type: string }).type));
+    expect(nodeEvents(transient)).toEqual(nodeEvents(fresh));
+    expect(nodeEvents(transient).length).toBeGreaterThan(10);
   });
 
   it("stops starting LLM nodes once the budget is exceeded", async () => {

@@ -13,6 +13,7 @@ import { Scheduler } from "../scheduler/scheduler.js";
 import type { ExecutionSettings } from "../settings/execution-settings.js";
 import { managerFor } from "../settings/manager-for.js";
 import { budgetFor, inRunScope } from "../settings/run-scope.js";
+import { nodeEventContext } from "./event-context.js";
 import { GraphExecution, type LlmStop } from "./graph-execution.js";
 import type { NodeReport } from "./node-report.js";
 import { buildRunResult, type RunResult } from "./run-result.js";
@@ -51,6 +52,8 @@ export class Runtime {
   readonly signal: AbortSignal | undefined;
   private readonly llmStop: LlmStop = { reason: undefined };
   private readonly unsubscribe: (() => void) | undefined;
+  /** Whether the only subscriber (a profiler) keeps no event objects, so node events may be reused. */
+  private readonly reuseNodeEvents: boolean;
 
   constructor(
     readonly settings: ExecutionSettings,
@@ -63,6 +66,7 @@ export class Runtime {
     this.budget = budgetFor(settings.budget, options.label);
     this.signal = options.signal;
     const { events, profiler } = settings;
+    this.reuseNodeEvents = events === undefined && profiler?.transientEvents === true;
     this.emit =
       events || profiler
         ? (event) => {
@@ -112,7 +116,7 @@ export class Runtime {
       clock: this.clock,
       runId: this.runId,
       ...(itemId === undefined ? {} : { itemId }),
-      ...(this.emit ? { emit: this.emit } : {}),
+      ...(this.emit ? { emit: this.emit, reuseNodeEvents: this.reuseNodeEvents } : {}),
       ...(signals.length === 0
         ? {}
         : { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }),
@@ -160,7 +164,7 @@ export class Runtime {
       sampleId: llm?.sampleId,
       manager: this.manager,
       clock: this.clock,
-      context: { runId: this.runId, itemId, nodeId: node.id, modulePath: node.modulePath ?? "" },
+      context: nodeEventContext(context.node, this.runId, itemId),
       signal: context.signal,
       budget: this.budget,
       priority: context.rank - 1_000_000 * node.priority,
