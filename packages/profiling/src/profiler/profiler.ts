@@ -55,13 +55,19 @@ export interface EventSource {
  * ```
  */
 export class Profiler {
+  /**
+   * The profiler keeps no event object, only the values of its fields (and its `context`), so execution may pass
+   * the per-node events as reused objects when the profiler is a run's only subscriber. Always true.
+   */
+  readonly transientEvents = true;
   private readonly nodeLog = new NodeLog();
   private readonly marks = new LiveMarks(this.nodeLog);
   private readonly calls = new CallRecorder(this.marks);
   private readonly nodes = new NodeRecorder(this.marks, this.nodeLog);
   private readonly wallClock: () => number;
-  private origin: number | undefined;
-  private last = 0;
+  // The first and the latest event time, in a typed array: a number field written for every event would box
+  // each time it holds (a heap number per event, measured as a third of the recording's garbage).
+  private readonly span = new Float64Array([Number.NaN, 0]);
   private startTime: string | undefined;
   private eventCount = 0;
 
@@ -79,12 +85,14 @@ export class Profiler {
     if (typeof event.time !== "number" || !Number.isFinite(event.time)) return;
     if (!routeEvent(event, this.nodes, this.calls)) return;
     this.eventCount += 1;
-    if (this.origin === undefined) {
-      this.origin = event.time;
-      this.last = event.time;
+    const span = this.span;
+    const time = event.time;
+    if (this.eventCount === 1) {
+      span[0] = time;
+      span[1] = time;
       this.startTime = new Date(this.wallClock()).toISOString();
-    } else if (event.time > this.last) {
-      this.last = event.time;
+    } else if (time > (span[1] as number)) {
+      span[1] = time;
     }
   }
 
@@ -99,8 +107,8 @@ export class Profiler {
       calls: this.calls,
       nodes: this.nodes,
       marks: this.marks,
-      origin: this.origin ?? 0,
-      last: this.last,
+      origin: this.eventCount === 0 ? 0 : (this.span[0] as number),
+      last: this.span[1] as number,
       startTime: this.startTime,
       capacity: this.options.capacity ?? {},
     });

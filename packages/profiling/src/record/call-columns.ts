@@ -1,4 +1,6 @@
+import type { EventContext } from "@weft/core";
 import type { AttemptOutcome, CallOutcome, WaitKind } from "../model/profile-model.js";
+import { RefColumn } from "./ref-column.js";
 import { StringCodes } from "./string-codes.js";
 import { grown, grownNan, INITIAL_ROWS, nanColumn } from "./typed-columns.js";
 
@@ -22,14 +24,12 @@ export class CallStrings {
   readonly endpoints = new StringCodes();
   readonly models = new StringCodes();
   readonly errorKinds = new StringCodes();
-  readonly runIds = new StringCodes();
-  readonly modulePaths = new StringCodes();
 }
 
 /**
  * A call's stays on an alias (segments), one row each. Unset times are `NaN`; `current`, `firstWait` and
- * `lastWait` hold a row of the attempt or wait columns plus one (0: none). The owner is kept as the ids it names,
- * never as the event's context object.
+ * `lastWait` hold a row of the attempt or wait columns plus one (0: none). The owner is the context of the event
+ * that opened the segment, kept by reference: weft's runtime gives a node's call the node's one context object.
  */
 export class SegmentColumns {
   size = 0;
@@ -42,11 +42,8 @@ export class SegmentColumns {
   current = new Int32Array(INITIAL_ROWS);
   firstWait = new Int32Array(INITIAL_ROWS);
   lastWait = new Int32Array(INITIAL_ROWS);
-  runId = new Uint32Array(INITIAL_ROWS);
-  modulePath = new Uint32Array(INITIAL_ROWS);
-  readonly callId: string[] = [];
-  readonly itemId: (string | undefined)[] = [];
-  readonly nodeId: (string | undefined)[] = [];
+  readonly callId = new RefColumn<string>();
+  readonly owner = new RefColumn<EventContext | undefined>();
 
   /** The index of a new row (its columns zero, `end` NaN). */
   add(): number {
@@ -62,8 +59,6 @@ export class SegmentColumns {
       this.current = grown(this.current, rows);
       this.firstWait = grown(this.firstWait, rows);
       this.lastWait = grown(this.lastWait, rows);
-      this.runId = grown(this.runId, rows);
-      this.modulePath = grown(this.modulePath, rows);
     }
     this.size = row + 1;
     return row;

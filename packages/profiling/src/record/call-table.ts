@@ -19,7 +19,7 @@ export function outcomeOf(errorKind: string | undefined): AttemptOutcome {
 
 /**
  * The recorded calls: segments, attempts and waits as rows of typed columns, with the edits recording makes.
- * A call leaves no object behind, only its id and its owner's item and node ids (references the runtime holds).
+ * A call leaves no object of its own behind, only its id and its owner's context (references the runtime holds).
  */
 export class CallTable {
   readonly strings = new CallStrings();
@@ -39,13 +39,10 @@ export class CallTable {
     const strings = this.strings;
     const row = segments.add();
     segments.callId.push(callId);
+    segments.owner.push(owner);
     segments.alias[row] = strings.aliases.code(alias);
     segments.start[row] = start;
     segments.current[row] = current;
-    segments.runId[row] = strings.runIds.code(owner?.runId);
-    segments.modulePath[row] = strings.modulePaths.code(owner?.modulePath);
-    segments.itemId.push(owner?.itemId);
-    segments.nodeId.push(owner?.nodeId);
     return row;
   }
 

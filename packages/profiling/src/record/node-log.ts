@@ -1,3 +1,5 @@
+import type { EventContext } from "@weft/core";
+import { RefColumn } from "./ref-column.js";
 import { StringCodes } from "./string-codes.js";
 import { grown } from "./typed-columns.js";
 
@@ -21,13 +23,23 @@ export const NODE_EVENT_TYPES = [
   "node.retried",
 ] as const;
 
+/** The fields of a node event the log keeps. */
+export interface NodeLogEvent {
+  readonly time: number;
+  readonly context: EventContext & { readonly nodeId: string };
+  readonly kind?: string | undefined;
+  readonly alias?: string | undefined;
+}
+
 const INITIAL_CAPACITY = 4096;
 
 /**
  * The node events of a recording as columns, in arrival order. A 100k-node run sends about 230k node events, so
- * recording one is an append: times, types, runs and the codes of kind, alias and module path go to typed arrays
- * (which the garbage collector neither scans nor copies); node and item ids are references the runtime holds. Nothing is looked up or keyed while
- * recording; nodes are put together when a snapshot replays the log (`replayNodes`).
+ * recording one is an append: times, types, runs and the codes of kind and alias go to typed arrays (which the
+ * garbage collector neither scans nor copies), and the event's context (its node, item and module path) is kept
+ * by reference: weft's runtime gives all events of a node one context object, so this keeps one per node.
+ * Nothing is looked up or keyed while recording; nodes are put together when a snapshot replays the log
+ * (`replayNodes`).
  */
 export class NodeLog {
   size = 0;
@@ -36,37 +48,28 @@ export class NodeLog {
   type = new Uint8Array(INITIAL_CAPACITY);
   /** Index of the event's run in the recorder's run list. */
   run = new Int32Array(INITIAL_CAPACITY);
-  /** Codes of `kinds`, `aliases` and `modulePaths`. */
+  /** Codes of `kinds` and `aliases`. */
   kind = new Uint32Array(INITIAL_CAPACITY);
   alias = new Uint32Array(INITIAL_CAPACITY);
-  modulePath = new Uint32Array(INITIAL_CAPACITY);
   readonly kinds = new StringCodes();
   readonly aliases = new StringCodes();
-  readonly modulePaths = new StringCodes();
-  readonly nodeId: string[] = [];
-  readonly itemId: (string | undefined)[] = [];
+  /** Each event's context; its `nodeId` is a string. */
+  readonly context = new RefColumn<EventContext & { readonly nodeId: string }>();
 
-  append(
-    type: number,
-    time: number,
-    run: number,
-    nodeId: string,
-    itemId: string | undefined,
-    kind: string | undefined,
-    alias: string | undefined,
-    modulePath: string | undefined,
-  ): void {
+  /**
+   * Appends one event of type `type` (a `NODE_*` code) of run `run`. The event is passed whole: its time goes from
+   * the event straight to the time column, where passing it as a number argument would box it in a heap number.
+   */
+  append(type: number, run: number, event: NodeLogEvent): void {
     const index = this.size;
     if (index === this.time.length) this.grow();
     this.size = index + 1;
-    this.time[index] = time;
+    this.time[index] = event.time;
     this.type[index] = type;
     this.run[index] = run;
-    this.kind[index] = this.kinds.code(kind);
-    this.alias[index] = this.aliases.code(alias);
-    this.modulePath[index] = this.modulePaths.code(modulePath);
-    this.nodeId.push(nodeId);
-    this.itemId.push(itemId);
+    this.kind[index] = this.kinds.code(event.kind);
+    this.alias[index] = this.aliases.code(event.alias);
+    this.context.push(event.context);
   }
 
   private grow(): void {
@@ -76,6 +79,5 @@ export class NodeLog {
     this.run = grown(this.run, rows);
     this.kind = grown(this.kind, rows);
     this.alias = grown(this.alias, rows);
-    this.modulePath = grown(this.modulePath, rows);
   }
 }

@@ -63,17 +63,7 @@ export class NodeRecorder {
   node(event: NodeEventInput, code: number): boolean {
     const context = event.context;
     if (typeof context?.nodeId !== "string") return false;
-    const run = this.run(context.runId);
-    this.log.append(
-      code,
-      event.time,
-      run.index,
-      context.nodeId,
-      context.itemId,
-      event.kind,
-      event.alias,
-      context.modulePath,
-    );
+    this.log.append(code, this.run(context.runId).index, event);
     return true;
   }
 

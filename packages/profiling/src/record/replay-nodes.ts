@@ -49,13 +49,14 @@ export function replayNodes(
   for (let index = 0; index < log.size; index++) {
     const run = runs[log.run[index] as number] as LiveRun;
     const byItem = byRun[run.index] as Map<string | undefined, Map<string, ReplayedNode>>;
-    const itemId = log.itemId[index];
+    const context = log.context.get(index);
+    const itemId = context.itemId;
     let byId = byItem.get(itemId);
     if (!byId) {
       byId = new Map();
       byItem.set(itemId, byId);
     }
-    const nodeId = log.nodeId[index] as string;
+    const nodeId = context.nodeId;
     let node = byId.get(nodeId);
     if (!node) {
       const declared = run.declared?.get(nodeId);
@@ -64,7 +65,7 @@ export function replayNodes(
         itemId,
         nodeId,
         kind: log.kinds.value(log.kind[index] as number) ?? declared?.kind,
-        modulePath: log.modulePaths.value(log.modulePath[index] as number) ?? declared?.modulePath,
+        modulePath: context.modulePath ?? declared?.modulePath,
         alias: log.aliases.value(log.alias[index] as number) ?? declared?.alias,
         queued: undefined,
         start: undefined,
@@ -77,7 +78,7 @@ export function replayNodes(
     } else {
       node.kind ??= log.kinds.value(log.kind[index] as number);
       node.alias ??= log.aliases.value(log.alias[index] as number);
-      node.modulePath ??= log.modulePaths.value(log.modulePath[index] as number);
+      node.modulePath ??= context.modulePath;
     }
     const time = log.time[index] as number;
     const type = log.type[index] as number;

@@ -26,7 +26,7 @@ export function attemptSpans(table: CallTable, at: (time: number) => number, las
     const firstDelta = unlessNaN(attempts.firstDelta[row]);
     spans.push(
       compact({
-        callId: segments.callId[segment] as string,
+        callId: segments.callId.get(segment),
         alias: strings.aliases.value(segments.alias[segment] as number) as string,
         endpoint: strings.endpoints.value(attempts.endpoint[row] as number) as string,
         slot: attempts.slot[row] as number,
@@ -66,7 +66,7 @@ export function callSpans(table: CallTable, at: (time: number) => number, last: 
     }
     spans.push(
       compact({
-        callId: segments.callId[row] as string,
+        callId: segments.callId.get(row),
         alias: strings.aliases.value(segments.alias[row] as number) as string,
         startMs: at(segments.start[row] as number),
         endMs: at(end),
@@ -82,12 +82,12 @@ export function callSpans(table: CallTable, at: (time: number) => number, last: 
 }
 
 function owner(table: CallTable, segment: number) {
-  const { segments, strings } = table;
+  const context = table.segments.owner.get(segment);
   return {
-    runId: strings.runIds.value(segments.runId[segment] as number),
-    itemId: segments.itemId[segment],
-    nodeId: segments.nodeId[segment],
-    modulePath: strings.modulePaths.value(segments.modulePath[segment] as number),
+    runId: context?.runId,
+    itemId: context?.itemId,
+    nodeId: context?.nodeId,
+    modulePath: context?.modulePath,
   };
 }
 
