@@ -91,7 +91,11 @@ console.log(
 );
 // Adjacent runs see nearly the same machine, so the median of the pairs' ratios is a second, noise-resistant view.
 const sorted = [...pairRatios].sort((a, b) => a - b);
-const pairMedian = sorted[sorted.length >> 1] as number;
+const middle = sorted.length >> 1;
+const pairMedian =
+  sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 console.log(
   `per pair (adjacent runs): median ratio ${round(pairMedian)}, ` +
     `range ${round(sorted[0] as number)}-${round(sorted.at(-1) as number)}`,

@@ -19,6 +19,10 @@ export type NodeKind =
   | (string & {});
 
 /** Every runtime event carries the run, item, node and module path it concerns. */
+/**
+ * The context of a runtime event. All events of a node, and its LLM call's events, carry the same object; it is
+ * never changed once emitted, so a subscriber may keep it.
+ */
 export interface RuntimeEventContext extends EventContext {
   readonly runId: string;
 }

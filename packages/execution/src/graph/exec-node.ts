@@ -88,7 +88,11 @@ export interface ExecNode<R> extends StateNode {
   readonly source?: unknown;
   /** Estimated cost for critical-path ranks. Default: the runtime's estimate for the node's kind. */
   readonly cost?: number;
-  /** The context of the node's runtime events, kept once the runtime has built it. Default: none. */
+  /**
+   * The context of the node's runtime events. The runtime writes it when it first builds an event of the node
+   * (for the node's run and item) and reuses it after: leave it unset, and do not make it read-only (a frozen node
+   * throws). Default: none.
+   */
   eventContext?: RuntimeEventContext | undefined;
   execute(context: NodeContext<R>): NodeOutcome<R> | Promise<NodeOutcome<R>>;
 }

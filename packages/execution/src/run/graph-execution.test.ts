@@ -428,6 +428,36 @@ describe("GraphExecution on a Scheduler (plait-spec 7.3)", () => {
     expect(events.find((e) => e.type === "node.expanded")).toMatchObject({ count: 3, nodes: 3 });
   });
 
+  it("stamps a slot node's gather start after its expanded elements finished", async () => {
+    const element = testNode("fan[0]", [], {
+      run: async () => {
+        await clock.sleep(100);
+        return { value: 1 };
+      },
+    });
+    const { graph, events, clock } = setup([
+      testNode("fan", [], {
+        run: () => ({
+          expand: { nodes: [element], count: 1, waitFor: ["fan[0]"], gather: () => ({ value: 2 }) },
+        }),
+      }),
+    ]);
+    const done = graph.start();
+    await settle();
+    await clock.advance(100);
+    await done;
+    const timeline = events
+      .filter((event) => event.type === "node.started" || event.type === "node.finished")
+      .map((event) => `${event.type} ${event.context?.nodeId} ${event.time}`);
+    expect(timeline).toEqual([
+      "node.started fan 0",
+      "node.started fan[0] 0",
+      "node.finished fan[0] 100",
+      "node.started fan 100",
+      "node.finished fan 100",
+    ]);
+  });
+
   it("skips the route branch not taken and emits node.skipped", async () => {
     const { graph, events } = setup([
       testNode("route", [], { inline: true, run: () => ({ value: 1, skip: ["no"] }) }),

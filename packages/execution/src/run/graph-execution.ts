@@ -194,11 +194,13 @@ export class GraphExecution<R> implements TaskOwner {
       this.checkDone();
       return;
     }
+    // A node's first start is when its timer starts (no second clock read). Any later start (a retry, or a slot
+    // node's gather step after its expansion) reads the clock.
+    const firstStart = this.book.timerOf(id) === undefined;
     const timer = this.book.timerFor(id);
     const attempt = this.state.retryCount(id);
     this.busy++;
-    // A first attempt starts when its timer did: no second clock read.
-    this.events?.started(node, attempt, attempt === 0 ? timer.startedAt : this.clock.now());
+    this.events?.started(node, attempt, firstStart ? timer.startedAt : this.clock.now());
     let outcome: NodeOutcome<R>;
     try {
       outcome = await this.step(node, this.contextFor(node, attempt, timer.signal));

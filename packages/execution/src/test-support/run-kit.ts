@@ -11,9 +11,9 @@ export function promptOf(request: GenerateRequest): string {
 /** A manager over one model per alias, on a manual clock, with $1 per million input and $2 per million output tokens. */
 export function managerFor(
   models: Readonly<Record<string, LanguageModel>>,
-  options: { maxConcurrent?: number } = {},
+  options: { maxConcurrent?: number; clock?: ManualClock } = {},
 ) {
-  const clock = new ManualClock();
+  const clock = options.clock ?? new ManualClock();
   const aliases: Record<
     string,
     { model: LanguageModel; pricing: { inputPerMTok: number; outputPerMTok: number }; maxConcurrent?: number }

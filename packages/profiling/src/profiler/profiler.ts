@@ -31,7 +31,10 @@ export interface ProfilerOptions {
   readonly criticalPathFlows?: boolean;
 }
 
-/** Anything events can be taken from, such as an `EventBus` of any event type. */
+/**
+ * Anything events can be taken from, such as an `EventBus` of any event type. The profiler keeps each event's
+ * `context` object (not a copy), so a source must not change a context after emitting it.
+ */
 export interface EventSource {
   onAny(listener: (event: WeftEvent) => void): () => void;
 }
