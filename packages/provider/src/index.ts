@@ -9,6 +9,13 @@ export {
   type ProviderErrorDetails,
 } from "./helpers/build-provider-error.js";
 export { isConnectionFailure } from "./helpers/connection-failure.js";
+export {
+  type ClientErrorContext,
+  type ClientErrorRules,
+  errorObjectOf,
+  mapClientError,
+  stringField,
+} from "./helpers/map-client-error.js";
 export { leaksSecret, redactSecrets, redactSecretsDeep } from "./helpers/redact-secrets.js";
 export type { JSONSchema } from "./json-schema.js";
 export type { LanguageModel, Provider } from "./language-model.js";
