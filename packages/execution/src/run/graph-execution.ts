@@ -196,7 +196,7 @@ export class GraphExecution<R> implements TaskOwner {
     }
     // A node's first start is when its timer starts (no second clock read). Any later start (a retry, or a slot
     // node's gather step after its expansion) reads the clock.
-    const firstStart = this.book.timerOf(id) === undefined;
+    const firstStart = this.events !== undefined && this.book.timerOf(id) === undefined;
     const timer = this.book.timerFor(id);
     const attempt = this.state.retryCount(id);
     this.busy++;
