@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { EventBus, type WeftEvent } from "@weft/core";
 import { describe, expect, it } from "vitest";
 import { ProfilingError } from "../errors/profiling-error.js";
-import { call } from "../test-support/event-builders.js";
+import { call, nodeEvent, runFinished } from "../test-support/event-builders.js";
 import { knownRunEvents } from "../test-support/known-run.js";
 import type { TraceEvent, TraceFile } from "../trace/trace-types.js";
 import { validateTrace } from "../trace/validate-trace.js";
@@ -192,6 +192,28 @@ describe("Profiler recording", () => {
     profiler.onEvent(call.started(5, "c1", "fast", 0));
     expect(profiler.recordedEvents).toBe(1);
     expect(profiler.snapshot().window).toEqual({ startMs: 0, endMs: 0 });
+  });
+
+  it("ignores an event of any kind whose time is not a finite number, and keeps the window", () => {
+    const profiler = new Profiler();
+    profiler.onEvent(call.started(5, "c1", "fast", 0));
+    const timed = (event: WeftEvent, time: unknown) => ({ ...event, time }) as WeftEvent;
+    for (const time of [Number.NaN, Number.POSITIVE_INFINITY, undefined, "7"]) {
+      profiler.onEvent(timed(nodeEvent("node.started", 0, "n1"), time));
+      profiler.onEvent(timed(call.finished(0, "c1", "fast", { serviceMs: 4, slot: 0 }), time));
+      profiler.onEvent(timed(call.retry(0, "c1", "fast", 10), time));
+      profiler.onEvent(timed(call.limiter(0, "fast#0", 10), time));
+      profiler.onEvent(timed(runFinished(0, "r1"), time));
+      profiler.onEvent(timed({ type: "item.done", time: 0, context: { runId: "r1", itemId: "0" } }, time));
+    }
+    expect(profiler.recordedEvents).toBe(1);
+    expect(profiler.snapshot().window).toEqual({ startMs: 0, endMs: 0 });
+    profiler.onEvent(nodeEvent("node.started", 6, "n1"));
+    profiler.onEvent(call.limiter(7, "fast#0", 10));
+    profiler.onEvent(runFinished(8, "r1"));
+    profiler.onEvent(call.finished(9, "c1", "fast", { serviceMs: 4, slot: 0 }));
+    expect(profiler.recordedEvents).toBe(5);
+    expect(profiler.snapshot().window).toEqual({ startMs: 0, endMs: 4 });
   });
 
   it("subscribes to an event bus", () => {

@@ -8,6 +8,7 @@ import { ProfilingError } from "../errors/profiling-error.js";
 import { buildTrace } from "../export/build-trace.js";
 import type { ProfileModel } from "../model/profile-model.js";
 import { CallRecorder } from "../record/call-recorder.js";
+import { EventBounds } from "../record/event-bounds.js";
 import { LiveMarks } from "../record/live-marks.js";
 import { NodeLog } from "../record/node-log.js";
 import { NodeRecorder } from "../record/node-recorder.js";
@@ -65,14 +66,11 @@ export class Profiler {
   readonly transientEvents = true;
   private readonly nodeLog = new NodeLog();
   private readonly marks = new LiveMarks(this.nodeLog);
-  private readonly calls = new CallRecorder(this.marks);
-  private readonly nodes = new NodeRecorder(this.marks, this.nodeLog);
+  private readonly bounds = new EventBounds();
+  private readonly calls = new CallRecorder(this.marks, this.bounds);
+  private readonly nodes = new NodeRecorder(this.marks, this.nodeLog, this.bounds);
   private readonly wallClock: () => number;
-  // The first and the latest event time, in a typed array: a number field written for every event would box
-  // each time it holds (a heap number per event, measured as a third of the recording's garbage).
-  private readonly span = new Float64Array([Number.NaN, 0]);
   private startTime: string | undefined;
-  private eventCount = 0;
 
   constructor(private readonly options: ProfilerOptions = {}) {
     this.wallClock = options.wallClock ?? Date.now;
@@ -80,23 +78,13 @@ export class Profiler {
 
   /** Events recorded so far. */
   get recordedEvents(): number {
-    return this.eventCount;
+    return this.bounds.count;
   }
 
   /** Records one event; execution's `profiler` option calls this for every runtime and resource event. */
   onEvent(event: WeftEvent): void {
-    if (typeof event.time !== "number" || !Number.isFinite(event.time)) return;
-    if (!routeEvent(event, this.nodes, this.calls)) return;
-    this.eventCount += 1;
-    const span = this.span;
-    const time = event.time;
-    if (this.eventCount === 1) {
-      span[0] = time;
-      span[1] = time;
+    if (routeEvent(event, this.nodes, this.calls, this.bounds) && this.startTime === undefined)
       this.startTime = new Date(this.wallClock()).toISOString();
-    } else if (time > (span[1] as number)) {
-      span[1] = time;
-    }
   }
 
   /** Subscribes to every event of `source`; returns the unsubscribe function. */
@@ -110,8 +98,8 @@ export class Profiler {
       calls: this.calls,
       nodes: this.nodes,
       marks: this.marks,
-      origin: this.eventCount === 0 ? 0 : (this.span[0] as number),
-      last: this.span[1] as number,
+      origin: this.bounds.first,
+      last: this.bounds.last,
       startTime: this.startTime,
       capacity: this.options.capacity ?? {},
     });

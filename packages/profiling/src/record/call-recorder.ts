@@ -3,7 +3,8 @@ import type { CallFinishedEvent, CallStartedEvent, ResourceEvent } from "@weft/r
 import type { WaitKind } from "../model/profile-model.js";
 import { ATTEMPT_OUTCOMES } from "./call-columns.js";
 import { CallTable } from "./call-table.js";
-import type { LiveMarks } from "./live-marks.js";
+import { type EventBounds, isEventTime } from "./event-bounds.js";
+import type { LiveMark, LiveMarks } from "./live-marks.js";
 import { resourceMark } from "./resource-marks.js";
 
 const OK_ATTEMPT = ATTEMPT_OUTCOMES.indexOf("ok");
@@ -21,9 +22,39 @@ export class CallRecorder {
   /** The latest segment of each call not yet finished or failed; it holds the call's attempt in service. */
   private readonly open = new Map<string, number>();
 
-  constructor(private readonly marks: LiveMarks) {}
+  constructor(
+    private readonly marks: LiveMarks,
+    private readonly bounds: EventBounds,
+  ) {}
 
-  record(event: ResourceEvent): void {
+  /**
+   * Records a call or limiter event and counts it; false when its time is not a finite number or a call event
+   * names no call. The two events every call sends are handled first, as they leave no mark.
+   */
+  record(event: ResourceEvent): boolean {
+    const time = event.time;
+    if (!isEventTime(time)) return false;
+    if (event.type === "limiter.adjusted") {
+      this.bounds.note(time);
+      this.marks.push(resourceMark(event) as LiveMark);
+      return true;
+    }
+    if (typeof event.callId !== "string") return false;
+    this.bounds.note(time);
+    if (event.type === "call.started") {
+      this.started(event);
+      return true;
+    }
+    if (event.type === "call.finished" && !event.cached) {
+      this.finished(event);
+      return true;
+    }
+    this.other(event);
+    return true;
+  }
+
+  /** Every call event but `call.started` and an uncached `call.finished`. */
+  private other(event: Exclude<ResourceEvent, { type: "limiter.adjusted" }>): void {
     const mark = resourceMark(event);
     if (mark) this.marks.push(mark);
     const table = this.table;
@@ -62,9 +93,6 @@ export class CallRecorder {
           event.time + event.delayMs,
         );
         return;
-      case "call.started":
-        this.started(event);
-        return;
       case "call.delta": {
         const current = table.current(this.open.get(event.callId));
         if (current > 0 && Number.isNaN(table.attempts.firstDelta[current - 1]))
@@ -86,9 +114,6 @@ export class CallRecorder {
         this.segmentFor(event.callId, event.toAlias, event.time, event.context);
         return;
       }
-      case "call.finished":
-        if (!event.cached) this.finished(event);
-        return;
       case "call.failed": {
         const open = this.open.get(event.callId);
         this.open.delete(event.callId);

@@ -7,6 +7,7 @@ import type {
   RunStartedInput,
 } from "../input/runtime-events.js";
 import { DEFAULT_RUN_ID } from "../model/profile-model.js";
+import { type EventBounds, isEventTime } from "./event-bounds.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeLog } from "./node-log.js";
 
@@ -36,6 +37,7 @@ export class NodeRecorder {
   constructor(
     private readonly marks: LiveMarks,
     readonly log: NodeLog,
+    private readonly bounds: EventBounds,
   ) {}
 
   runStarted(event: RunStartedInput): void {
@@ -59,10 +61,16 @@ export class NodeRecorder {
     this.marks.add("item done", "item", event.time, undefined, runId, { itemId: event.context?.itemId });
   }
 
-  /** Appends a node event of type `code` (see `NODE_EVENT_TYPES`); false when it names no node. */
+  /**
+   * Appends a node event of type `code` (see `NODE_EVENT_TYPES`) and counts it; false when its time is not a
+   * finite number or it names no node.
+   */
   node(event: NodeEventInput, code: number): boolean {
+    const time = event.time;
+    if (!isEventTime(time)) return false;
     const context = event.context;
     if (typeof context?.nodeId !== "string") return false;
+    this.bounds.note(time);
     this.log.append(code, this.run(context.runId).index, event);
     return true;
   }
