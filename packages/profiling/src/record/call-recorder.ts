@@ -7,6 +7,11 @@ import { type EventBounds, isEventTime } from "./event-bounds.js";
 import type { LiveMark, LiveMarks } from "./live-marks.js";
 import { resourceMark } from "./resource-marks.js";
 
+/** A limiter change (it names an endpoint, not a call). */
+export type LimiterAdjustedEvent = Extract<ResourceEvent, { type: "limiter.adjusted" }>;
+/** Every resource event that names a call. */
+export type CallRecordEvent = Exclude<ResourceEvent, LimiterAdjustedEvent>;
+
 const OK_ATTEMPT = ATTEMPT_OUTCOMES.indexOf("ok");
 const NONE = Number.NaN;
 
@@ -28,17 +33,12 @@ export class CallRecorder {
   ) {}
 
   /**
-   * Records a call or limiter event and counts it; false when its time is not a finite number or a call event
-   * names no call. The two events every call sends are handled first, as they leave no mark.
+   * Records a call event and counts it; false when its time is not a finite number or it names no call. The two
+   * events every call sends are handled first, as they leave no mark.
    */
-  record(event: ResourceEvent): boolean {
+  record(event: CallRecordEvent): boolean {
     const time = event.time;
     if (!isEventTime(time)) return false;
-    if (event.type === "limiter.adjusted") {
-      this.bounds.note(time);
-      this.marks.push(resourceMark(event) as LiveMark);
-      return true;
-    }
     if (typeof event.callId !== "string") return false;
     this.bounds.note(time);
     if (event.type === "call.started") {
@@ -53,8 +53,13 @@ export class CallRecorder {
     return true;
   }
 
+  /** Records a limiter change as a mark (its alias is resolved at snapshot time). */
+  limiterAdjusted(event: LimiterAdjustedEvent): void {
+    this.marks.push(resourceMark(event) as LiveMark);
+  }
+
   /** Every call event but `call.started` and an uncached `call.finished`. */
-  private other(event: Exclude<ResourceEvent, { type: "limiter.adjusted" }>): void {
+  private other(event: CallRecordEvent): void {
     const mark = resourceMark(event);
     if (mark) this.marks.push(mark);
     const table = this.table;

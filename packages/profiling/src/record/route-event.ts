@@ -1,12 +1,11 @@
 import type { WeftEvent } from "@weft/core";
-import type { ResourceEvent } from "@weft/resources";
 import type {
   ItemDoneInput,
   NodeEventInput,
   RunFinishedInput,
   RunStartedInput,
 } from "../input/runtime-events.js";
-import type { CallRecorder } from "./call-recorder.js";
+import type { CallRecordEvent, CallRecorder, LimiterAdjustedEvent } from "./call-recorder.js";
 import { type EventBounds, isEventTime } from "./event-bounds.js";
 import {
   NODE_CANCELLED,
@@ -52,7 +51,7 @@ export function routeEvent(
     case "budget.settled":
     case "budget.exceeded":
     case "cache.hit":
-      return calls.record(event as ResourceEvent);
+      return calls.record(event as CallRecordEvent);
     case "node.failed":
       return nodes.node(event as NodeEventInput, NODE_FAILED);
     case "node.cancelled":
@@ -62,7 +61,9 @@ export function routeEvent(
     case "node.retried":
       return nodes.node(event as NodeEventInput, NODE_RETRIED);
     case "limiter.adjusted":
-      return calls.record(event as ResourceEvent);
+      if (!counted(event, bounds)) return false;
+      calls.limiterAdjusted(event as LimiterAdjustedEvent);
+      return true;
     case "run.started":
       if (!counted(event, bounds)) return false;
       nodes.runStarted(event as RunStartedInput);
@@ -80,7 +81,7 @@ export function routeEvent(
   }
 }
 
-/** Counts a run or item event in `bounds`; false when its time is not a finite number. */
+/** Counts a run, item or limiter event in `bounds`; false when its time is not a finite number. */
 function counted(event: WeftEvent, bounds: EventBounds): boolean {
   const time = event.time;
   if (!isEventTime(time)) return false;
