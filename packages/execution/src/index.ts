@@ -27,6 +27,7 @@ export { ToolStepLimitError } from "./errors/tool-step-limit-error.js";
 export type {
   CancelReason,
   ErrorInfo,
+  ExpansionTemplate,
   GraphNodeInfo,
   ItemDoneEvent,
   NodeCancelledEvent,

@@ -25,10 +25,12 @@ export { renderHtmlTimeline } from "./html/render-html-timeline.js";
 export { writeHtmlTimeline } from "./html/write-html-timeline.js";
 export type {
   ExecutionEventInput,
+  ExpansionTemplateInput,
   GraphNodeInput,
   ItemDoneInput,
   NodeEventInput,
   NodeEventType,
+  NodeExpandedInput,
   RunFinishedInput,
   RunGraphInput,
   RunStartedInput,

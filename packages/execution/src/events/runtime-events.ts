@@ -129,10 +129,25 @@ export interface NodeRetriedEvent extends NodeEventBase<"node.retried"> {
   readonly error: ErrorInfo;
 }
 
+/**
+ * The subgraph every element of a fan-out runs, as one element's nodes with `*` in place of the element's index:
+ * element `i`'s node ids (and their dependencies under `prefix`) are these with the `*` of `prefix` replaced by
+ * `i`. A dependency outside `prefix` is a node of the enclosing graph (a capture).
+ */
+export interface ExpansionTemplate {
+  /** `map_3[*].`: every template node id starts with it. */
+  readonly prefix: string;
+  readonly nodes: readonly GraphNodeInfo[];
+  /** The template nodes whose results the fan-out node gathers (it depends on them, in every element). */
+  readonly outputs: readonly string[];
+}
+
 /** A fan-out node expanded into `count` element subgraphs of `nodes` nodes in all. */
 export interface NodeExpandedEvent extends NodeEventBase<"node.expanded"> {
   readonly count: number;
   readonly nodes: number;
+  /** The subgraph each element runs, with its edges (absent when the fan-out has no elements). */
+  readonly template?: ExpansionTemplate;
 }
 
 /** A piece of an LLM node's streamed output. */

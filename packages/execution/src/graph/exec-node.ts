@@ -48,6 +48,12 @@ export interface ExpandOutcome<R> {
      * there is no more. Default: none (`nodes` is everything).
      */
     readonly more?: () => ExpansionChunk<R> | undefined;
+    /**
+     * How element ids are formed, so events can describe the element subgraph once: the first `groupSize` nodes
+     * are element 0's, their ids start with `first` (`map_3[0].`), and `template` (`map_3[*].`) is that prefix
+     * with `*` in place of the index. Default: none (events carry no template).
+     */
+    readonly elementPrefix?: { readonly first: string; readonly template: string };
   };
 }
 

@@ -59,6 +59,9 @@ export function expandMap(
       count: items.length,
       groupSize: items.length === 0 ? 0 : first.nodes.length / Math.min(items.length, FIRST_CHUNK),
       ...(items.length > FIRST_CHUNK ? { more: () => chunk(NEXT_CHUNK) } : {}),
+      ...(instances[0]
+        ? { elementPrefix: { first: instances[0].prefix, template: node.template.prefix } }
+        : {}),
       gather: (context) => {
         const lookup = resolver(context, env.graph);
         const outputs = instances.map((instance) => gatherResult(instance.output, lookup));

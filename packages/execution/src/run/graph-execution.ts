@@ -12,6 +12,7 @@ import { RankBook } from "../scheduler/rank-book.js";
 import type { PriorityMode, Scheduler, TaskOwner } from "../scheduler/scheduler.js";
 import { ExecutionState } from "../state/execution-state.js";
 import { TaskStatus } from "../state/task-status.js";
+import { expansionTemplate } from "./expansion-template.js";
 import { GraphEvents } from "./graph-events.js";
 import { NodeBook } from "./node-book.js";
 import { GraphNodeContext } from "./node-context.js";
@@ -335,16 +336,26 @@ export class GraphExecution<R> implements TaskOwner {
       return;
     }
     if (isExpandOutcome(outcome)) {
-      const { nodes, waitFor, gather, count, groupSize = 0, more } = outcome.expand;
+      const { nodes, waitFor, gather, count, groupSize = 0, more, elementPrefix } = outcome.expand;
       const base = this.ranks.rankOf(id);
       this.gathers.set(id, gather);
-      this.events?.node(node, {
-        type: "node.expanded",
-        count,
-        nodes: groupSize > 0 ? count * groupSize : nodes.length,
-      });
       this.ranks.add(nodes, base, id, groupSize);
       this.state.expand(id, nodes, waitFor, more !== undefined);
+      // After `expand`, so the template's dependencies are the ones the state holds.
+      if (this.events) {
+        const template =
+          elementPrefix && groupSize > 0
+            ? expansionTemplate(nodes.slice(0, groupSize), waitFor, elementPrefix, (child) =>
+                this.state.dependencies(child),
+              )
+            : undefined;
+        this.events.node(node, {
+          type: "node.expanded",
+          count,
+          nodes: groupSize > 0 ? count * groupSize : nodes.length,
+          ...(template ? { template } : {}),
+        });
+      }
       for (const child of nodes) if (this.state.isResumed(child.id)) this.reportResumed(child.id);
       if (more) this.continueExpansion(node, more, base, groupSize);
     } else {

@@ -370,6 +370,47 @@ describe("run (plait-spec 7.4)", () => {
     expect(model.calls).toHaveLength(3);
   });
 
+  it("describes a fan-out's element subgraph once, in node.expanded, with every element's edges", async () => {
+    const { manager } = managerFor({ fast: echo() });
+    class Fan extends Module {
+      split = new (class Split extends LeafModule {
+        forward(text: string): string[] {
+          return text.split(",");
+        }
+      })();
+      llm = new LLMInference({ alias: "fast" });
+      forward(text: Value<string>) {
+        return map(this.split.call(text), (part) => this.llm.call(prompt`item ${part}`));
+      }
+    }
+    const seen: RuntimeEvent[] = [];
+    await run(new Fan(), "a,b,c", {
+      resources: manager,
+      profiler: { onEvent: (event) => seen.push(event as RuntimeEvent) },
+    });
+    const expanded = seen.filter((event) => event.type === "node.expanded");
+    expect(expanded).toHaveLength(1);
+    const event = expanded[0] as Extract<RuntimeEvent, { type: "node.expanded" }>;
+    const mapId = event.context.nodeId;
+    const template = event.template;
+    expect(template?.prefix).toBe(`${mapId}[*].`);
+    // Every element's nodes, with `*` made the element's index, are the nodes the run executed, edges included.
+    const finished = seen.filter((e) => e.type === "node.finished").map((e) => e.context.nodeId as string);
+    const executed = finished.filter((id) => id.startsWith(`${mapId}[`)).sort();
+    const instantiated = [0, 1, 2]
+      .flatMap((index) => (template?.nodes ?? []).map((node) => node.id.replace("[*]", `[${index}]`)))
+      .sort();
+    expect(instantiated).toEqual(executed);
+    const llmNode = template?.nodes.find((node) => node.kind === "llm");
+    const renderNode = template?.nodes.find((node) => node.kind === "render");
+    expect(llmNode).toMatchObject({ alias: "fast", modulePath: "llm", dependencies: [renderNode?.id] });
+    expect(template?.outputs).toEqual([llmNode?.id]);
+    for (const node of template?.nodes ?? []) {
+      for (const dependency of node.dependencies)
+        expect(dependency.startsWith(template?.prefix ?? "")).toBe(true);
+    }
+  });
+
   it("expands a large fan-out in chunks and still gathers every element in order", async () => {
     const model = echo();
     const { manager } = managerFor({ fast: model });

@@ -100,6 +100,10 @@ export interface CriticalStep {
   readonly alias?: string;
   /** When its last dependency finished (the path's start for the first step). */
   readonly readyMs: number;
+  /**
+   * When the node started; for a fan-out node reached through its elements, when its last element ended (the
+   * node was running, waiting for them, since it expanded: on the path, only its gather counts).
+   */
   readonly startMs: number;
   readonly endMs: number;
   /** `startMs - readyMs`: scheduler wait before the node started. */

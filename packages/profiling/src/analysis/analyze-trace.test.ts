@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Profiler } from "../profiler/profiler.js";
 import { knownRunEvents } from "../test-support/known-run.js";
+import { stepTimes } from "../test-support/step-times.js";
 import { analyzeTrace } from "./analyze-trace.js";
 
 function profiled(capacity?: Record<string, number>): Profiler {
@@ -76,16 +77,7 @@ describe("analyzeTrace on a constructed run", () => {
     expect(analysis.criticalPaths).toHaveLength(1);
     const [path] = analysis.criticalPaths;
     expect(path).toMatchObject({ runId: "r1", startMs: 0, endMs: 152, totalMs: 152 });
-    expect(
-      path?.steps.map(({ nodeId, readyMs, startMs, endMs, waitMs, durationMs }) => ({
-        nodeId,
-        readyMs,
-        startMs,
-        endMs,
-        waitMs,
-        durationMs,
-      })),
-    ).toEqual([
+    expect(stepTimes(path?.steps)).toEqual([
       { nodeId: "load", readyMs: 0, startMs: 0, endMs: 10, waitMs: 0, durationMs: 10 },
       { nodeId: "b", readyMs: 10, startMs: 10, endMs: 80, waitMs: 0, durationMs: 70 },
       { nodeId: "merge", readyMs: 80, startMs: 80, endMs: 80, waitMs: 0, durationMs: 0 },

@@ -6,7 +6,8 @@ import { waitTotals } from "./wait-totals.js";
 /**
  * The critical path of each run (and each batch item) that has a graph: start from the node that finished last,
  * step to the dependency that finished last (the first listed on a tie), and stop at a node with no executed
- * dependency. Steps carry actual times, so `totalMs` is the wall time from the path's start to its end: the run's
+ * dependency. A fan-out whose elements are in the graph (see `expandedGraph`) is entered through the element
+ * output that ended last, so the path runs through the slowest element's nodes. Steps carry actual times, so `totalMs` is the wall time from the path's start to its end: the run's
  * start for a run without items, else the item's first queued or started node.
  */
 export function criticalPaths(model: ProfileModel): CriticalPath[] {
@@ -91,16 +92,18 @@ function pathOf(
   startMs = Math.min(startMs, head.startMs);
   let readyMs = startMs;
   const steps = chain.map((node): CriticalStep => {
+    // Only a fan-out node reached through its elements started before its predecessor on the path ended.
+    const start = Math.max(node.startMs, readyMs);
     const step: CriticalStep = {
       nodeId: node.nodeId,
       kind: node.kind,
       ...(node.modulePath === undefined ? {} : { modulePath: node.modulePath }),
       ...(node.alias === undefined ? {} : { alias: node.alias }),
       readyMs,
-      startMs: node.startMs,
+      startMs: start,
       endMs: node.endMs,
-      waitMs: node.startMs - readyMs,
-      durationMs: node.endMs - node.startMs,
+      waitMs: start - readyMs,
+      durationMs: node.endMs - start,
       status: node.status,
       ...stepCalls(calls.get(ownerKey(node.runId, node.itemId, node.nodeId))),
     };

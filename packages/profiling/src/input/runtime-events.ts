@@ -57,10 +57,37 @@ export interface NodeEventInput extends WeftEvent<NodeEventType> {
   readonly alias?: string;
 }
 
+/**
+ * The subgraph each element of a fan-out runs: element `i`'s node ids, and their dependencies under `prefix`, are
+ * these with the `*` of `prefix` made `i`; a dependency outside `prefix` is a node of the enclosing graph.
+ */
+export interface ExpansionTemplateInput {
+  /** `map_3[*].`: every template node id starts with it. */
+  readonly prefix: string;
+  readonly nodes: readonly GraphNodeInput[];
+  /** The template ids the fan-out node gathers, in every element. */
+  readonly outputs: readonly string[];
+}
+
+/**
+ * A fan-out node (`context.nodeId`) expanded into `count` elements. With a `template`, the profiler adds the
+ * elements to the run's graph, so the critical path can go through the element that ended last.
+ */
+export interface NodeExpandedInput extends WeftEvent<"node.expanded"> {
+  readonly context: EventContext & { readonly nodeId: string };
+  readonly count: number;
+  readonly template?: ExpansionTemplateInput;
+}
+
 /** One item of a batch or stream completed. */
 export interface ItemDoneInput extends WeftEvent<"item.done"> {
   readonly context?: EventContext;
 }
 
 /** Every execution event the profiler understands. */
-export type ExecutionEventInput = RunStartedInput | RunFinishedInput | NodeEventInput | ItemDoneInput;
+export type ExecutionEventInput =
+  | RunStartedInput
+  | RunFinishedInput
+  | NodeEventInput
+  | NodeExpandedInput
+  | ItemDoneInput;

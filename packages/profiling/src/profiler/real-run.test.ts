@@ -96,7 +96,10 @@ function expectPipelineTrace(
   expect(nodes.filter((e) => e.args?.kind === "leaf")).toHaveLength(onCompute.length);
 }
 
-/** The graph's edges as embedded in the file: split -> map -> join -> prompt -> summarize. */
+/**
+ * The graph's edges as embedded in the file: split -> map -> join -> prompt -> summarize, and the fan-out's five
+ * elements (element -> prompt -> each) as it expanded them at run time, the map gathering each one's call.
+ */
 function expectEmbeddedGraph(trace: TraceFile): Map<string, GraphNodeInput> {
   const runs = trace.metadata.weft.runs;
   expect(runs).toHaveLength(1);
@@ -113,7 +116,18 @@ function expectEmbeddedGraph(trace: TraceFile): Map<string, GraphNodeInput> {
   ]);
   const fanOut = graph.get(join?.dependencies[0] ?? "");
   expect(fanOut?.kind).toBe("map");
-  expect(fanOut?.dependencies).toEqual([split?.id]);
+  const gathered = fanOut?.dependencies.slice(1).map((id) => graph.get(id)) ?? [];
+  expect(fanOut?.dependencies[0]).toBe(split?.id);
+  expect(gathered.map((node) => [node?.kind, node?.modulePath, node?.alias])).toEqual(
+    WORDS.split(" ").map(() => ["llm", "each", "fast"]),
+  );
+  const elementChain = (id: string | undefined): string[] => {
+    const node = graph.get(id ?? "");
+    return node
+      ? [...elementChain(node.dependencies.find((dep) => dep.startsWith(`${fanOut?.id}[`))), node.kind]
+      : [];
+  };
+  for (const node of gathered) expect(elementChain(node?.id)).toEqual(["input", "render", "llm"]);
   for (const node of graph.values()) for (const id of node.dependencies) expect(graph.has(id)).toBe(true);
   return graph;
 }
@@ -143,13 +157,17 @@ describe("a profiled real run (execution, mock server, OpenAI provider)", () => 
     });
     const nodeEnds = ends(trace, "node").map((event) => event.ts / 1000);
     expect(steps.at(-1)?.endMs).toBe(Math.max(...nodeEnds));
-    // The fan-out step lasts until its last element's call answered, and the steps explain the wall time.
+    // The path enters the fan-out through the element whose call answered last, and the steps explain the wall time.
     const fanOutEnd = Math.max(
       ...ends(trace, "llm_call")
         .filter((e) => names(e) === "fast")
         .map((e) => e.ts),
     );
-    expect(steps[2]?.endMs).toBeGreaterThanOrEqual(fanOutEnd / 1000);
+    const lastCall = steps.find((step) => step.modulePath === "each");
+    expect(lastCall?.calls).toMatchObject({ alias: "fast", attempts: 1 });
+    expect(lastCall?.endMs).toBeGreaterThanOrEqual(fanOutEnd / 1000);
+    const gather = steps[steps.indexOf(lastCall as (typeof steps)[number]) + 1];
+    expect(gather).toMatchObject({ kind: "map", startMs: lastCall?.endMs });
     const explained = steps.reduce((total, step) => total + step.waitMs + step.durationMs, 0);
     expect(explained).toBeCloseTo(path?.totalMs ?? Number.NaN, 6);
     expect(steps.at(-1)?.calls).toMatchObject({ alias: "smart", attempts: 1 });
@@ -175,11 +193,7 @@ describe("a profiled real run (execution, mock server, OpenAI provider)", () => 
     expect(new Set(analysis.criticalPaths.map((path) => path.itemId))).toEqual(itemIds);
     for (const path of analysis.criticalPaths) {
       expect(path.steps.at(-1)).toMatchObject({ modulePath: "summarize", kind: "llm", status: "finished" });
-      expect(path.steps.map((step) => step.modulePath).filter(Boolean)).toEqual([
-        "split",
-        "join",
-        "summarize",
-      ]);
+      expect(path.steps.map(stepName)).toEqual(PIPELINE_CRITICAL_PATH);
     }
     expect(analysis.aliases.find((alias) => alias.alias === "fast")?.peakInFlight).toBe(PIPELINE_SLOTS.fast);
   });

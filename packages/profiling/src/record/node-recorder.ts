@@ -2,12 +2,14 @@ import type {
   GraphNodeInput,
   ItemDoneInput,
   NodeEventInput,
+  NodeExpandedInput,
   RunFinishedInput,
   RunGraphInput,
   RunStartedInput,
 } from "../input/runtime-events.js";
 import { DEFAULT_RUN_ID } from "../model/profile-model.js";
 import { type EventBounds, isEventTime } from "./event-bounds.js";
+import { isExpansionTemplate, type RecordedExpansion } from "./expanded-graph.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeLog } from "./node-log.js";
 
@@ -22,6 +24,8 @@ export interface LiveRun {
   graph?: RunGraphInput;
   /** The graph's nodes by id, for the fields node events leave out. */
   declared?: ReadonlyMap<string, GraphNodeInput>;
+  /** The run's fan-outs that announced their element template, by fan-out node id. */
+  expansions?: Map<string, RecordedExpansion>;
 }
 
 /**
@@ -72,6 +76,25 @@ export class NodeRecorder {
     if (typeof context?.nodeId !== "string") return false;
     this.bounds.note(time);
     this.log.append(code, this.run(context.runId).index, event);
+    return true;
+  }
+
+  /**
+   * Counts a fan-out's expansion and keeps its element template (the largest count over a batch's items); false
+   * when its time is not a finite number or it names no node. A malformed template is left out.
+   */
+  expanded(event: NodeExpandedInput): boolean {
+    const time = event.time;
+    if (!isEventTime(time)) return false;
+    const context = event.context;
+    if (typeof context?.nodeId !== "string") return false;
+    this.bounds.note(time);
+    const { template, count } = event;
+    if (!isExpansionTemplate(template) || !Number.isSafeInteger(count) || count <= 0) return true;
+    const run = this.run(context.runId);
+    run.expansions ??= new Map();
+    const known = run.expansions.get(context.nodeId);
+    if (known === undefined || known.count < count) run.expansions.set(context.nodeId, { template, count });
     return true;
   }
 

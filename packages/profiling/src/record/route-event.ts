@@ -2,6 +2,7 @@ import type { WeftEvent } from "@weft/core";
 import type {
   ItemDoneInput,
   NodeEventInput,
+  NodeExpandedInput,
   RunFinishedInput,
   RunStartedInput,
 } from "../input/runtime-events.js";
@@ -60,6 +61,8 @@ export function routeEvent(
       return nodes.node(event as NodeEventInput, NODE_SKIPPED);
     case "node.retried":
       return nodes.node(event as NodeEventInput, NODE_RETRIED);
+    case "node.expanded":
+      return nodes.expanded(event as NodeExpandedInput);
     case "limiter.adjusted":
       if (!counted(event, bounds)) return false;
       calls.limiterAdjusted(event as LimiterAdjustedEvent);

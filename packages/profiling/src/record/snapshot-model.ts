@@ -1,6 +1,7 @@
 import type { Mark, ProfileModel, RunSpan } from "../model/profile-model.js";
 import type { CallRecorder } from "./call-recorder.js";
 import { compact } from "./compact.js";
+import { expandedGraph } from "./expanded-graph.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeRecorder } from "./node-recorder.js";
 import { replayNodes } from "./replay-nodes.js";
@@ -38,7 +39,7 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
       startMs: run.start === undefined ? undefined : at(run.start),
       endMs: run.end === undefined ? undefined : at(run.end),
       status: run.status,
-      graph: run.graph,
+      graph: expandedGraph(run.graph, run.expansions),
     }),
   );
   const aliasOf = source.calls.endpointAlias;

@@ -56,8 +56,21 @@ export function pipelineManager(server: MockServer): ResourceManager {
   });
 }
 
-/** The critical path of one pipeline input at the graph's granularity, a step named by module path or kind. */
-export const PIPELINE_CRITICAL_PATH = ["input", "split", "map", "join", "render", "summarize"] as const;
+/**
+ * The critical path of one pipeline input, a step named by module path or kind: through the fan-out's slowest
+ * element (its input, prompt and `each` call), then the fan-out's gather.
+ */
+export const PIPELINE_CRITICAL_PATH = [
+  "input",
+  "split",
+  "input",
+  "render",
+  "each",
+  "map",
+  "join",
+  "render",
+  "summarize",
+] as const;
 
 /** How {@link PIPELINE_CRITICAL_PATH} names a step. */
 export const stepName = (step: { readonly modulePath?: string; readonly kind: string }): string =>
