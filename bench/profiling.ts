@@ -1,8 +1,12 @@
 // Profiler overhead: the zero-latency 100k-node workload of the scheduler benchmark (a run-time `map` fan-out of
 // 33,333 LLM calls, about 100k nodes, on an in-process model that answers at once), run with the profiler from
 // @weft/profiling as the `profiler` option and without it, alternating in one process so that both see the same
-// machine state; each side's figure is its best wall time over the pairs (default 12, WEFT_BENCH_PAIRS), each run
-// starting from a collected heap. With the profiler on, execution also builds its
+// machine state; each side's figure is its best wall time over the pairs (default 12, WEFT_BENCH_PAIRS). Runs are
+// not preceded by a forced collection: V8 drops optimized code and type feedback on a forced full GC (measured:
+// 120-215 functions re-optimized during each run after `gc()`, against 0-45 when only the collector's own GCs ran),
+// so every measured run would re-warm the JIT, which the warm-up runs are there to avoid; the scheduler benchmark
+// times this workload the same way. A run's garbage is collected during the next one, and the order alternates, so
+// each side follows each side equally often. With the profiler on, execution also builds its
 // runtime events and forwards the resource manager's call events, so the ratio prices the whole event path, not
 // only the profiler's recording. The trace itself is built only when asked for (not timed here; its size and
 // build time are printed for information).
@@ -57,9 +61,6 @@ for (let pair = 0; pair < PAIRS; pair++) {
   const order = pair % 2 === 0 ? [false, true] : [true, false];
   const pairMs = { on: 0, off: 0 };
   for (const profiled of order) {
-    // Each run starts from a collected heap, so neither side pays for the garbage (or the recording) of the run
-    // before it.
-    collectGarbage();
     const profiler = profiled ? new Profiler() : undefined;
     const measured = await once(profiler);
     nodes = measured.nodes;
