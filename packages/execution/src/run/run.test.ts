@@ -375,7 +375,7 @@ describe("run (plait-spec 7.4)", () => {
     class Fan extends Module {
       split = new (class Split extends LeafModule {
         forward(text: string): string[] {
-          return text.split(",");
+          return text === "" ? [] : text.split(",");
         }
       })();
       llm = new LLMInference({ alias: "fast" });
@@ -408,6 +408,31 @@ describe("run (plait-spec 7.4)", () => {
     for (const node of template?.nodes ?? []) {
       for (const dependency of node.dependencies)
         expect(dependency.startsWith(template?.prefix ?? "")).toBe(true);
+    }
+
+    // A list longer than the first chunk (32) is described once, from element 0; an empty list has no template.
+    const long = Array.from({ length: 40 }, (_, index) => `w${index}`).join(",");
+    for (const [text, count] of [
+      [long, 40],
+      ["", 0],
+    ] as const) {
+      const more: RuntimeEvent[] = [];
+      await run(new Fan(), text, {
+        resources: manager,
+        profiler: { onEvent: (e) => more.push(e as RuntimeEvent) },
+      });
+      const fanOut = more.find((e) => e.type === "node.expanded") as Extract<
+        RuntimeEvent,
+        { type: "node.expanded" }
+      >;
+      expect(fanOut.count).toBe(count);
+      if (count === 0) {
+        expect(fanOut.template).toBeUndefined();
+        continue;
+      }
+      expect(fanOut.nodes).toBe(count * (fanOut.template?.nodes.length ?? 0));
+      expect(fanOut.template?.nodes.map((node) => node.id)).toEqual(template?.nodes.map((node) => node.id));
+      expect(fanOut.template?.outputs).toEqual(template?.outputs);
     }
   });
 

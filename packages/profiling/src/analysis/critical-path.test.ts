@@ -17,17 +17,27 @@ const TEMPLATE = {
 };
 const ASK_ENDS = [30, 60, 40];
 
-/** The run's events; `template` is what `node.expanded` carries (left out when undefined). */
-function fanOutRun(template?: unknown): WeftEvent[] {
+const GRAPH = [
+  graphNode("input", "input", []),
+  graphNode("split", "leaf", ["input"]),
+  graphNode("map", "map", ["split"]),
+  graphNode("join", "leaf", ["map"]),
+];
+
+/**
+ * The run's events (of batch item `itemId` when given, without `run.started`/`run.finished`); `template` and `count`
+ * are what `node.expanded` carries (the template left out when undefined).
+ */
+function fanOutNodes(
+  template: unknown,
+  count: number,
+  askEnds: readonly number[],
+  itemId?: string,
+): WeftEvent[] {
   const node = (type: Parameters<typeof nodeEvent>[0], time: number, id: string, kind: string) =>
-    nodeEvent(type, time, id, { kind });
+    nodeEvent(type, time, id, { kind, ...(itemId === undefined ? {} : { itemId }) });
+  const lastEnd = Math.max(...askEnds);
   return [
-    runStarted(0, "r1", [
-      graphNode("input", "input", []),
-      graphNode("split", "leaf", ["input"]),
-      graphNode("map", "map", ["split"]),
-      graphNode("join", "leaf", ["map"]),
-    ]),
     node("node.started", 0, "input", "input"),
     node("node.finished", 0, "input", "input"),
     node("node.started", 0, "split", "leaf"),
@@ -36,11 +46,11 @@ function fanOutRun(template?: unknown): WeftEvent[] {
     {
       type: "node.expanded",
       time: 10,
-      context: { runId: "r1", nodeId: "map" },
-      count: 3,
+      context: { runId: "r1", nodeId: "map", ...(itemId === undefined ? {} : { itemId }) },
+      count,
       ...(template === undefined ? {} : { template }),
     } as WeftEvent,
-    ...ASK_ENDS.flatMap((end, index) => [
+    ...askEnds.flatMap((end, index) => [
       node("node.started", 10, `map[${index}].element`, "input"),
       node("node.finished", 10, `map[${index}].element`, "input"),
       node("node.started", 10, `map[${index}].render`, "render"),
@@ -48,11 +58,15 @@ function fanOutRun(template?: unknown): WeftEvent[] {
       node("node.started", 10, `map[${index}].ask`, "llm"),
       node("node.finished", end, `map[${index}].ask`, "llm"),
     ]),
-    node("node.finished", 62, "map", "map"),
-    node("node.started", 62, "join", "leaf"),
-    node("node.finished", 70, "join", "leaf"),
-    runFinished(70, "r1"),
+    node("node.finished", lastEnd + 2, "map", "map"),
+    node("node.started", lastEnd + 2, "join", "leaf"),
+    node("node.finished", lastEnd + 10, "join", "leaf"),
   ];
+}
+
+/** The run's events; `template` is what `node.expanded` carries (left out when undefined). */
+function fanOutRun(template?: unknown, count = 3): WeftEvent[] {
+  return [runStarted(0, "r1", GRAPH), ...fanOutNodes(template, count, ASK_ENDS), runFinished(70, "r1")];
 }
 
 const steps = (events: WeftEvent[]) => stepTimes(profileEvents(events).analyze().criticalPaths[0]?.steps);
@@ -76,6 +90,31 @@ describe("critical path through a fan-out", () => {
   it("reads the same path back from the trace file", () => {
     const profiler = profileEvents(fanOutRun(TEMPLATE));
     expect(analyzeTrace(JSON.parse(JSON.stringify(profiler)))).toEqual(profiler.analyze());
+  });
+
+  it("keeps a batch's largest fan-out: each item's path goes through its own slowest element", () => {
+    const events = [
+      runStarted(0, "r1", GRAPH),
+      ...fanOutNodes(TEMPLATE, 3, ASK_ENDS, "0"),
+      // A later item with a shorter list must not shrink the graph the first item's path needs.
+      ...fanOutNodes(TEMPLATE, 1, [25], "1"),
+      runFinished(70, "r1"),
+    ];
+    const paths = profileEvents(events).analyze().criticalPaths;
+    const through = (itemId: string) =>
+      paths.find((path) => path.itemId === itemId)?.steps.find((step) => step.kind === "llm")?.nodeId;
+    expect([through("0"), through("1")]).toEqual(["map[1].ask", "map[0].ask"]);
+  });
+
+  it("steps over a fan-out as one step when its count is not a positive integer", () => {
+    for (const count of [0, -1, 2.5, Number.NaN]) {
+      expect(steps(fanOutRun(TEMPLATE, count))?.map((step) => step.nodeId)).toEqual([
+        "input",
+        "split",
+        "map",
+        "join",
+      ]);
+    }
   });
 
   it("steps over a fan-out as one step when its template is missing or malformed", () => {

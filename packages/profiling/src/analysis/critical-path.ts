@@ -7,8 +7,9 @@ import { waitTotals } from "./wait-totals.js";
  * The critical path of each run (and each batch item) that has a graph: start from the node that finished last,
  * step to the dependency that finished last (the first listed on a tie), and stop at a node with no executed
  * dependency. A fan-out whose elements are in the graph (see `expandedGraph`) is entered through the element
- * output that ended last, so the path runs through the slowest element's nodes. Steps carry actual times, so `totalMs` is the wall time from the path's start to its end: the run's
- * start for a run without items, else the item's first queued or started node.
+ * output that ended last, so the path runs through the slowest element's nodes. Steps carry actual times, so
+ * `totalMs` is the wall time from the path's start to its end: the run's start for a run without items, else the
+ * item's first queued or started node.
  */
 export function criticalPaths(model: ProfileModel): CriticalPath[] {
   const runs = new Map<string, RunSpan>(model.runs.map((run) => [run.runId, run]));
@@ -21,11 +22,18 @@ export function criticalPaths(model: ProfileModel): CriticalPath[] {
   }
   const calls = callsByNode(model);
   const paths: CriticalPath[] = [];
+  // A batch's items share their run's graph, which lists every fan-out element: index it once per run.
+  const dependencies = new Map<string, ReadonlyMap<string, readonly string[]>>();
   for (const nodes of groups.values()) {
     const first = nodes[0] as NodeSpan;
     const run = runs.get(first.runId);
     if (!run?.graph) continue;
-    const path = pathOf(nodes, run, calls);
+    let edges = dependencies.get(run.runId);
+    if (!edges) {
+      edges = new Map(run.graph.nodes.map((node) => [node.id, node.dependencies]));
+      dependencies.set(run.runId, edges);
+    }
+    const path = pathOf(nodes, run, edges, calls);
     if (path) paths.push(path);
   }
   return paths.sort((a, b) => a.startMs - b.startMs);
@@ -60,6 +68,7 @@ function callsByNode(model: ProfileModel): Map<string, NodeCalls> {
 function pathOf(
   nodes: readonly NodeSpan[],
   run: RunSpan,
+  dependencies: ReadonlyMap<string, readonly string[]>,
   calls: Map<string, NodeCalls>,
 ): CriticalPath | undefined {
   const executed = new Map<string, NodeSpan>();
@@ -70,7 +79,6 @@ function pathOf(
     if (!last || node.endMs > last.endMs) last = node;
   }
   if (!last) return undefined;
-  const dependencies = new Map(run.graph?.nodes.map((node) => [node.id, node.dependencies]));
   const chain: NodeSpan[] = [last];
   const visited = new Set([last.nodeId]);
   for (let current = last; ; ) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ExpansionTemplateInput, GraphNodeInput } from "../input/runtime-events.js";
 import { graphNode } from "../test-support/event-builders.js";
-import { expandedGraph, isExpansionTemplate } from "./expanded-graph.js";
+import { expandedGraph, isExpansionTemplate, observedElements } from "./expanded-graph.js";
 
 const outer: ExpansionTemplateInput = {
   prefix: "map_1[*].",
@@ -19,7 +19,11 @@ const byId = (nodes: readonly GraphNodeInput[] | undefined) =>
 describe("expandedGraph", () => {
   it("adds each element with its edges, captures kept, inputs fed by the fan-out's own dependencies", () => {
     const graph = { nodes: [graphNode("tone", "input", []), graphNode("map_1", "map", ["tone"])] };
-    const expanded = expandedGraph(graph, new Map([["map_1", { template: outer, count: 2 }]]));
+    const expanded = expandedGraph(
+      graph,
+      new Map([["map_1", { template: outer, count: 2 }]]),
+      new Map([["map_1", 2]]),
+    );
     expect(byId(expanded?.nodes)).toEqual({
       tone: [],
       map_1: ["tone", "map_1[0].inner", "map_1[1].inner"],
@@ -45,7 +49,11 @@ describe("expandedGraph", () => {
       ["map_1[1].inner", { template: inner, count: 2 }],
       ["map_1", { template: outer, count: 2 }],
     ]);
-    const nodes = byId(expandedGraph(graph, expansions)?.nodes);
+    const observed = new Map([
+      ["map_1", 2],
+      ["map_1[1].inner", 2],
+    ]);
+    const nodes = byId(expandedGraph(graph, expansions, observed)?.nodes);
     expect(nodes["map_1[1].inner"]).toEqual([
       "map_1[1].render",
       "map_1[1].inner[0].ask",
@@ -57,11 +65,39 @@ describe("expandedGraph", () => {
 
   it("leaves a graph without expansions, and an expansion of an unknown node, as they are", () => {
     const graph = { nodes: [graphNode("a", "input", [])] };
-    expect(expandedGraph(graph, undefined)).toBe(graph);
-    expect(expandedGraph(graph, new Map([["missing", { template: outer, count: 1 }]]))?.nodes).toEqual(
+    const seen = new Map([["map_1", 1]]);
+    expect(expandedGraph(graph, undefined, seen)).toBe(graph);
+    expect(expandedGraph(graph, new Map([["missing", { template: outer, count: 1 }]]), seen)?.nodes).toEqual(
       graph.nodes,
     );
-    expect(expandedGraph(undefined, new Map([["map_1", { template: outer, count: 1 }]]))).toBeUndefined();
+    expect(
+      expandedGraph(undefined, new Map([["map_1", { template: outer, count: 1 }]]), seen),
+    ).toBeUndefined();
+  });
+
+  it("adds only the elements that sent events, whatever count the event claimed", () => {
+    const graph = { nodes: [graphNode("tone", "input", []), graphNode("map_1", "map", ["tone"])] };
+    const huge = new Map([["map_1", { template: outer, count: 1e9 }]]);
+    expect(expandedGraph(graph, huge, new Map([["map_1", 2]]))?.nodes).toHaveLength(2 + 2 * 3);
+    expect(expandedGraph(graph, huge, new Map())?.nodes).toHaveLength(2);
+    // Fewer elements than observed (a batch item with a longer list) stay at the count the event gave.
+    expect(
+      expandedGraph(graph, new Map([["map_1", { template: outer, count: 1 }]]), new Map([["map_1", 5]]))
+        ?.nodes,
+    ).toHaveLength(2 + 3);
+  });
+});
+
+describe("observedElements", () => {
+  it("counts each fan-out's elements from node ids, nested ones for every enclosing fan-out", () => {
+    expect(
+      observedElements(["tone", "map_1", "map_1[0].element", "map_1[4].render", "map_1[2].inner[6].ask"]),
+    ).toEqual(
+      new Map([
+        ["map_1", 5],
+        ["map_1[2].inner", 7],
+      ]),
+    );
   });
 });
 
@@ -72,6 +108,7 @@ describe("isExpansionTemplate", () => {
     expect(isExpansionTemplate({ ...outer, prefix: "map_1[0]." })).toBe(false);
     expect(isExpansionTemplate({ ...outer, prefix: "map_1[*][*]." })).toBe(false);
     expect(isExpansionTemplate({ ...outer, outputs: [1] })).toBe(false);
+    expect(isExpansionTemplate({ ...outer, outputs: ["tone"] })).toBe(false);
     expect(isExpansionTemplate({ ...outer, nodes: [graphNode("elsewhere", "op", [])] })).toBe(false);
     expect(isExpansionTemplate({ ...outer, nodes: [{ id: "map_1[*].x", kind: "op" }] })).toBe(false);
     expect(isExpansionTemplate({ ...outer, nodes: [null] })).toBe(false);

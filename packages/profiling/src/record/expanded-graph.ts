@@ -14,6 +14,7 @@ export function isExpansionTemplate(value: unknown): value is ExpansionTemplateI
   if (typeof value !== "object" || value === null) return false;
   const { prefix, nodes, outputs } = value as Partial<ExpansionTemplateInput>;
   if (typeof prefix !== "string" || prefix.split("*").length !== 2 || !isStringList(outputs)) return false;
+  if (!outputs.every((id) => id.startsWith(prefix))) return false;
   return (
     Array.isArray(nodes) &&
     nodes.every(
@@ -27,15 +28,35 @@ export function isExpansionTemplate(value: unknown): value is ExpansionTemplateI
 }
 
 /**
+ * How many elements of each fan-out sent node events: for every id of the form `<fan-out>[<index>].<rest>`, the
+ * fan-out's count is at least `index + 1` (nested ids count for each enclosing fan-out).
+ */
+export function observedElements(nodeIds: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const element = /\[(\d+)\]\./g;
+  for (const id of nodeIds) {
+    for (const match of id.matchAll(element)) {
+      const owner = id.slice(0, match.index);
+      const count = Number(match[1]) + 1;
+      if ((counts.get(owner) ?? 0) < count) counts.set(owner, count);
+    }
+  }
+  return counts;
+}
+
+/**
  * The run's graph with each recorded fan-out's elements added: element `i` of fan-out node `m` is the template with
  * `*` made `i`; `m` also depends on every element's outputs (it gathers them), and a template node with no
- * dependency depends on what `m` depends on (the elements' inputs come from `m`'s list). A nested fan-out's node
- * is an element node, so its expansion applies once the enclosing one has added it. Nodes already in the graph
- * are kept as they are.
+ * dependency (the element and index inputs, a constant) depends on what `m` depends on (the elements' inputs come
+ * from `m`'s list). Only elements up to the last one that sent node events (`observed`) are added, so an element
+ * that never ran, or a `count` out of proportion to the run, adds nothing. A nested fan-out's node is an element
+ * node, so its expansion applies once the enclosing one has added it. Nodes already in the graph are kept as they
+ * are.
  */
 export function expandedGraph(
   graph: RunGraphInput | undefined,
   expansions: ReadonlyMap<string, RecordedExpansion> | undefined,
+  observed: ReadonlyMap<string, number>,
 ): RunGraphInput | undefined {
   if (graph === undefined || expansions === undefined || expansions.size === 0) return graph;
   const nodes = new Map<string, GraphNodeInput>(graph.nodes.map((node) => [node.id, node]));
@@ -46,7 +67,8 @@ export function expandedGraph(
       const owner = nodes.get(ownerId);
       if (owner === undefined) continue;
       pending.delete(ownerId);
-      addElements(nodes, owner, expansion);
+      const count = Math.min(expansion.count, observed.get(ownerId) ?? 0);
+      if (count > 0) addElements(nodes, owner, expansion.template, count);
       added = true;
     }
   }
@@ -56,7 +78,8 @@ export function expandedGraph(
 function addElements(
   nodes: Map<string, GraphNodeInput>,
   owner: GraphNodeInput,
-  { template, count }: RecordedExpansion,
+  template: ExpansionTemplateInput,
+  count: number,
 ): void {
   const [head, tail] = template.prefix.split("*") as [string, string];
   const gathered: string[] = [];

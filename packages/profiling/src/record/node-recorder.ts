@@ -94,7 +94,10 @@ export class NodeRecorder {
     const run = this.run(context.runId);
     run.expansions ??= new Map();
     const known = run.expansions.get(context.nodeId);
-    if (known === undefined || known.count < count) run.expansions.set(context.nodeId, { template, count });
+    // The template's lists are copied: the profiler keeps no part of an event (see `Profiler.transientEvents`).
+    const kept = { prefix: template.prefix, nodes: [...template.nodes], outputs: [...template.outputs] };
+    if (known === undefined || known.count < count)
+      run.expansions.set(context.nodeId, { template: kept, count });
     return true;
   }
 

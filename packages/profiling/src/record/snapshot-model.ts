@@ -1,7 +1,7 @@
 import type { Mark, ProfileModel, RunSpan } from "../model/profile-model.js";
 import type { CallRecorder } from "./call-recorder.js";
 import { compact } from "./compact.js";
-import { expandedGraph } from "./expanded-graph.js";
+import { expandedGraph, observedElements } from "./expanded-graph.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeRecorder } from "./node-recorder.js";
 import { replayNodes } from "./replay-nodes.js";
@@ -33,13 +33,14 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
   const calls = callSpans(source.calls.table, at, last);
   const replayed = replayNodes(source.nodes.log, source.nodes.runs);
   const nodes = nodeSpans(replayed.nodes, at, last);
+  const observed = observedElements(replayed.nodes.map((node) => node.nodeId));
   const runs: RunSpan[] = source.nodes.runs.map((run) =>
     compact({
       runId: run.runId,
       startMs: run.start === undefined ? undefined : at(run.start),
       endMs: run.end === undefined ? undefined : at(run.end),
       status: run.status,
-      graph: expandedGraph(run.graph, run.expansions),
+      graph: expandedGraph(run.graph, run.expansions, observed),
     }),
   );
   const aliasOf = source.calls.endpointAlias;
