@@ -40,6 +40,7 @@ export type {
   AttemptSpan,
   CallOutcome,
   CallSpan,
+  FanOutExpansion,
   Mark,
   NodeSpan,
   NodeStatus,

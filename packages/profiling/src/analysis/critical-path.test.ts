@@ -1,9 +1,12 @@
 import type { WeftEvent } from "@weft/core";
 import { describe, expect, it } from "vitest";
+import { ProfilingError } from "../errors/profiling-error.js";
 import { graphNode, nodeEvent, runFinished, runStarted } from "../test-support/event-builders.js";
 import { profileEvents } from "../test-support/profile-events.js";
 import { stepTimes } from "../test-support/step-times.js";
+import type { TraceFile } from "../trace/trace-types.js";
 import { analyzeTrace } from "./analyze-trace.js";
+import { readTrace } from "./read-trace.js";
 
 /** `map` expands (at 10) into three elements (element -> render -> ask); element 1's ask ends last (60). */
 const TEMPLATE = {
@@ -87,9 +90,36 @@ describe("critical path through a fan-out", () => {
     expect(path?.steps.reduce((sum, step) => sum + step.waitMs + step.durationMs, 0)).toBe(70);
   });
 
-  it("reads the same path back from the trace file", () => {
+  it("reads the same path back from the trace file, which holds the template once, not every element", () => {
     const profiler = profileEvents(fanOutRun(TEMPLATE));
-    expect(analyzeTrace(JSON.parse(JSON.stringify(profiler)))).toEqual(profiler.analyze());
+    const file = JSON.parse(JSON.stringify(profiler)) as TraceFile;
+    const [embedded] = file.metadata.weft.runs;
+    expect(embedded?.graph.nodes.map((node) => node.id)).toEqual(["input", "split", "map", "join"]);
+    expect(embedded?.expansions).toEqual([{ nodeId: "map", count: 3, template: TEMPLATE }]);
+    expect(analyzeTrace(file)).toEqual(profiler.analyze());
+  });
+
+  it("analyses a file whose fan-out claims far more elements than ran as the elements that ran", () => {
+    const file = JSON.parse(JSON.stringify(profileEvents(fanOutRun(TEMPLATE))));
+    file.metadata.weft.runs[0].expansions[0].count = 1e12;
+    expect(stepTimes(analyzeTrace(file).criticalPaths[0]?.steps)?.map((step) => step.nodeId)).toContain(
+      "map[1].ask",
+    );
+  });
+
+  it("names the malformed fan-out of a trace file", () => {
+    const broken = (edit: (expansion: Record<string, unknown>) => void) => {
+      const file = JSON.parse(JSON.stringify(profileEvents(fanOutRun(TEMPLATE))));
+      edit(file.metadata.weft.runs[0].expansions[0]);
+      return () => readTrace(file);
+    };
+    const field = "metadata.weft.runs[0].expansions[0]";
+    expect(broken((e) => (e.count = "3"))).toThrow(`${field} has no positive integer count`);
+    expect(broken((e) => delete e.nodeId)).toThrow(`${field} has no string nodeId`);
+    expect(broken((e) => (e.template = { prefix: "map.", nodes: [], outputs: [] }))).toThrow(
+      `${field} has no valid template`,
+    );
+    expect(broken((e) => (e.template = 1))).toThrow(ProfilingError);
   });
 
   it("keeps a batch's largest fan-out: each item's path goes through its own slowest element", () => {

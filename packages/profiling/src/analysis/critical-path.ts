@@ -1,4 +1,5 @@
 import type { AttemptSpan, CallSpan, NodeSpan, ProfileModel, RunSpan } from "../model/profile-model.js";
+import { expandedGraph, observedElements } from "../record/expanded-graph.js";
 import type { CriticalPath, CriticalStep, StepCalls } from "./analysis-types.js";
 import { ownerKey } from "./owner-key.js";
 import { waitTotals } from "./wait-totals.js";
@@ -6,23 +7,27 @@ import { waitTotals } from "./wait-totals.js";
 /**
  * The critical path of each run (and each batch item) that has a graph: start from the node that finished last,
  * step to the dependency that finished last (the first listed on a tie), and stop at a node with no executed
- * dependency. A fan-out whose elements are in the graph (see `expandedGraph`) is entered through the element
- * output that ended last, so the path runs through the slowest element's nodes. Steps carry actual times, so
- * `totalMs` is the wall time from the path's start to its end: the run's start for a run without items, else the
- * item's first queued or started node.
+ * dependency. The graph includes the elements of the run's fan-outs (`expandedGraph`), so a fan-out is entered
+ * through the element output that ended last and the path runs through the slowest element's nodes. Steps carry
+ * actual times, so `totalMs` is the wall time from the path's start to its end: the run's start for a run without
+ * items, else the item's first queued or started node.
  */
 export function criticalPaths(model: ProfileModel): CriticalPath[] {
   const runs = new Map<string, RunSpan>(model.runs.map((run) => [run.runId, run]));
   const groups = new Map<string, NodeSpan[]>();
+  const idsByRun = new Map<string, string[]>();
   for (const node of model.nodes) {
     const key = `${node.runId}\u0000${node.itemId ?? ""}`;
     const group = groups.get(key);
     if (group) group.push(node);
     else groups.set(key, [node]);
+    const ids = idsByRun.get(node.runId);
+    if (ids) ids.push(node.nodeId);
+    else idsByRun.set(node.runId, [node.nodeId]);
   }
   const calls = callsByNode(model);
   const paths: CriticalPath[] = [];
-  // A batch's items share their run's graph, which lists every fan-out element: index it once per run.
+  // A batch's items share their run's graph: expand and index it once per run.
   const dependencies = new Map<string, ReadonlyMap<string, readonly string[]>>();
   for (const nodes of groups.values()) {
     const first = nodes[0] as NodeSpan;
@@ -30,7 +35,10 @@ export function criticalPaths(model: ProfileModel): CriticalPath[] {
     if (!run?.graph) continue;
     let edges = dependencies.get(run.runId);
     if (!edges) {
-      edges = new Map(run.graph.nodes.map((node) => [node.id, node.dependencies]));
+      const expansions = new Map(run.expansions?.map(({ nodeId, ...expansion }) => [nodeId, expansion]));
+      const observed = observedElements(idsByRun.get(run.runId) ?? []);
+      const graph = expandedGraph(run.graph, expansions, observed) ?? run.graph;
+      edges = new Map(graph.nodes.map((node) => [node.id, node.dependencies]));
       dependencies.set(run.runId, edges);
     }
     const path = pathOf(nodes, run, edges, calls);

@@ -1,13 +1,21 @@
 import { ProfilingError } from "../errors/profiling-error.js";
 import type { RunGraphInput } from "../input/runtime-events.js";
-import type { AttemptSpan, CallSpan, Mark, NodeSpan, ProfileModel } from "../model/profile-model.js";
+import type {
+  AttemptSpan,
+  CallSpan,
+  FanOutExpansion,
+  Mark,
+  NodeSpan,
+  ProfileModel,
+} from "../model/profile-model.js";
 import { compact } from "../record/compact.js";
+import { isExpansionTemplate } from "../record/expanded-graph.js";
 import type { TraceEvent } from "../trace/trace-types.js";
 import { readSlices } from "./read-slices.js";
 
 /**
  * Rebuilds the profile model from a trace: weft's slices (`llm_call`, `node`, `run`), call spans with their waits
- * and instants, plus the graphs, capacities and window from `metadata.weft`. Accepts the JSON Object Format or a
+ * and instants, plus the graphs (with their fan-outs' templates), capacities and window from `metadata.weft`. Accepts the JSON Object Format or a
  * bare event array; events of other categories are ignored. Throws a `ProfilingError` `invalid_trace` naming the
  * event and field when the file breaks the format or weft's conventions.
  */
@@ -18,7 +26,14 @@ export function readTrace(trace: unknown): ProfileModel {
   const window = readWindow(weft, events);
   const runs = new Map<
     string,
-    { runId: string; startMs?: number; endMs?: number; status?: string; graph?: RunGraphInput }
+    {
+      runId: string;
+      startMs?: number;
+      endMs?: number;
+      status?: string;
+      graph?: RunGraphInput;
+      expansions?: readonly FanOutExpansion[];
+    }
   >();
   const run = (runId: string) => {
     let found = runs.get(runId);
@@ -28,13 +43,17 @@ export function readTrace(trace: unknown): ProfileModel {
     }
     return found;
   };
-  for (const entry of Array.isArray(weft?.runs) ? weft.runs : []) {
+  (Array.isArray(weft?.runs) ? weft.runs : []).forEach((entry: unknown, index: number) => {
     const item = record(entry);
     const graph = record(item?.graph);
     if (typeof item?.runId === "string" && Array.isArray(graph?.nodes)) {
-      run(item.runId).graph = graph as unknown as RunGraphInput;
+      const found = run(item.runId);
+      found.graph = graph as unknown as RunGraphInput;
+      if (item.expansions !== undefined) {
+        found.expansions = readExpansions(item.expansions, `metadata.weft.runs[${index}].expansions`);
+      }
     }
-  }
+  });
   for (const slice of slices.runs) {
     const found = run(slice.runId);
     found.startMs = slice.startMs;
@@ -60,6 +79,24 @@ export function readTrace(trace: unknown): ProfileModel {
     nodes: slices.nodes as readonly NodeSpan[],
     runs: [...runs.values()].map((entry) => compact(entry)),
     marks: slices.marks as readonly Mark[],
+  });
+}
+
+/** A run's fan-outs as embedded (see `TraceRun`); throws `invalid_trace` naming the first malformed entry. */
+function readExpansions(value: unknown, field: string): readonly FanOutExpansion[] {
+  if (!Array.isArray(value)) throw new ProfilingError("invalid_trace", `${field} is not an array`);
+  return value.map((entry: unknown, index) => {
+    const item = record(entry);
+    const problem =
+      typeof item?.nodeId !== "string"
+        ? "has no string nodeId"
+        : !Number.isSafeInteger(item.count) || (item.count as number) <= 0
+          ? "has no positive integer count"
+          : !isExpansionTemplate(item.template)
+            ? "has no valid template (a prefix with one *, nodes and outputs under it)"
+            : undefined;
+    if (problem) throw new ProfilingError("invalid_trace", `${field}[${index}] ${problem}`);
+    return item as unknown as FanOutExpansion;
   });
 }
 

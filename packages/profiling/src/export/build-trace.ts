@@ -73,7 +73,9 @@ export function buildTrace(model: ProfileModel, options: BuildTraceOptions = {})
   const traceEvents = metadataEvents(layout);
   append(traceEvents, timed);
   const runs: TraceRun[] = [];
-  for (const run of model.runs) if (run.graph) runs.push({ runId: run.runId, graph: run.graph });
+  for (const run of model.runs) {
+    if (run.graph) runs.push(compact({ runId: run.runId, graph: run.graph, expansions: run.expansions }));
+  }
   return {
     traceEvents,
     displayTimeUnit: "ms",

@@ -1,4 +1,4 @@
-import type { RunGraphInput } from "../input/runtime-events.js";
+import type { ExpansionTemplateInput, RunGraphInput } from "../input/runtime-events.js";
 
 /** Who a span belongs to: echoed from the event context. */
 export interface SpanOwner {
@@ -86,13 +86,24 @@ export interface NodeSpan {
   readonly retries: number;
 }
 
+/** A fan-out of a run: its node, its element subgraph and how many of its elements ran. */
+export interface FanOutExpansion {
+  readonly nodeId: string;
+  /** Elements that sent node events (the most over a batch's items). */
+  readonly count: number;
+  readonly template: ExpansionTemplateInput;
+}
+
 /** One run. */
 export interface RunSpan {
   readonly runId: string;
   readonly startMs?: number;
   readonly endMs?: number;
   readonly status?: string;
+  /** The graph `run.started` announced. */
   readonly graph?: RunGraphInput;
+  /** Its fan-outs' elements, added to `graph` for the critical path (`expandedGraph`). */
+  readonly expansions?: readonly FanOutExpansion[];
 }
 
 /** A point event: a 429, a retry, a fallback, a budget event, a cache hit, a limiter change, a node mark. */

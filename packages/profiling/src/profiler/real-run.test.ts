@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { analyzeTrace } from "../analysis/analyze-trace.js";
 import { aliasCapacities } from "../config/alias-capacities.js";
 import type { GraphNodeInput } from "../input/runtime-events.js";
+import { expandedGraph, observedElements } from "../record/expanded-graph.js";
 import {
   PIPELINE_CRITICAL_PATH,
   PIPELINE_SLOTS,
@@ -103,7 +104,20 @@ function expectPipelineTrace(
 function expectEmbeddedGraph(trace: TraceFile): Map<string, GraphNodeInput> {
   const runs = trace.metadata.weft.runs;
   expect(runs).toHaveLength(1);
-  const graph = new Map((runs[0]?.graph.nodes ?? []).map((node) => [node.id, node]));
+  const declared = runs[0]?.graph.nodes ?? [];
+  // The fan-out's elements are embedded once, as a template and a count, and expand to one node per element.
+  const expansions = runs[0]?.expansions ?? [];
+  expect(expansions.map(({ count, template }) => [count, template.nodes.map((node) => node.kind)])).toEqual([
+    [WORDS.split(" ").length, ["input", "render", "llm"]],
+  ]);
+  expect(declared.some((node) => node.id.includes("["))).toBe(false);
+  const nodeIds = trace.traceEvents.filter((e) => e.cat === "node").map((e) => String(e.args?.nodeId));
+  const expanded = expandedGraph(
+    { nodes: declared },
+    new Map(expansions.map(({ nodeId, ...expansion }) => [nodeId, expansion])),
+    observedElements(nodeIds),
+  );
+  const graph = new Map((expanded?.nodes ?? []).map((node) => [node.id, node]));
   const byPath = (path: string) => [...graph.values()].find((node) => node.modulePath === path);
   const split = byPath("split");
   const join = byPath("join");

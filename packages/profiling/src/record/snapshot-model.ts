@@ -1,7 +1,7 @@
-import type { Mark, ProfileModel, RunSpan } from "../model/profile-model.js";
+import type { FanOutExpansion, Mark, ProfileModel, RunSpan } from "../model/profile-model.js";
 import type { CallRecorder } from "./call-recorder.js";
 import { compact } from "./compact.js";
-import { expandedGraph, observedElements } from "./expanded-graph.js";
+import { observedElements, type RecordedExpansion } from "./expanded-graph.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeRecorder } from "./node-recorder.js";
 import { replayNodes } from "./replay-nodes.js";
@@ -40,7 +40,8 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
       startMs: run.start === undefined ? undefined : at(run.start),
       endMs: run.end === undefined ? undefined : at(run.end),
       status: run.status,
-      graph: expandedGraph(run.graph, run.expansions, observed),
+      graph: run.graph,
+      expansions: fanOuts(run.expansions, observed),
     }),
   );
   const aliasOf = source.calls.endpointAlias;
@@ -66,4 +67,17 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
     runs,
     marks,
   });
+}
+
+/** A run's recorded fan-outs, each counting only the elements that sent node events; `undefined` when none ran. */
+function fanOuts(
+  recorded: ReadonlyMap<string, RecordedExpansion> | undefined,
+  observed: ReadonlyMap<string, number>,
+): FanOutExpansion[] | undefined {
+  const list: FanOutExpansion[] = [];
+  for (const [nodeId, { template, count }] of recorded ?? []) {
+    const ran = Math.min(count, observed.get(nodeId) ?? 0);
+    if (ran > 0) list.push({ nodeId, count: ran, template });
+  }
+  return list.length === 0 ? undefined : list;
 }

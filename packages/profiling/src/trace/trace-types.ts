@@ -1,4 +1,5 @@
 import type { RunGraphInput } from "../input/runtime-events.js";
+import type { FanOutExpansion } from "../model/profile-model.js";
 
 /**
  * One event of the Trace Event Format (the JSON that Perfetto and chrome://tracing open). Times are
@@ -24,10 +25,14 @@ export interface TraceEvent {
   readonly bp?: "e";
 }
 
-/** One run's graph, as embedded in the trace so analysis works from the file alone. */
+/**
+ * One run's graph, as embedded in the trace so analysis works from the file alone; each fan-out's elements as one
+ * template and a count, not one entry per element.
+ */
 export interface TraceRun {
   readonly runId: string;
   readonly graph: RunGraphInput;
+  readonly expansions?: readonly FanOutExpansion[];
 }
 
 /** What weft adds under `metadata.weft`. */
