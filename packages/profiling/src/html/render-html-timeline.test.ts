@@ -1,8 +1,11 @@
+import type { WeftEvent } from "@weft/core";
 import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
 import { Profiler } from "../profiler/profiler.js";
+import { graphNode, nodeEvent, runFinished, runStarted } from "../test-support/event-builders.js";
 import { EXAMPLE_RUN_ID, EXAMPLE_WORDS, runExample } from "../test-support/example-run.js";
 import { knownRunEvents } from "../test-support/known-run.js";
+import { profileEvents } from "../test-support/profile-events.js";
 import { renderHtmlTimeline } from "./render-html-timeline.js";
 
 function load(html: string) {
@@ -10,13 +13,58 @@ function load(html: string) {
   window.document.write(html);
   const document = window.document;
   const lanes = [...document.querySelectorAll(".lane")];
+  // A merged block stands for `data-count` spans.
   const spansPerLane: Record<string, number> = Object.fromEntries(
+    lanes.map((lane) => [
+      lane.getAttribute("data-lane") ?? "",
+      [...lane.querySelectorAll(".span")].reduce(
+        (total, span) => total + Number(span.getAttribute("data-count") ?? 1),
+        0,
+      ),
+    ]),
+  );
+  const blocksPerLane: Record<string, number> = Object.fromEntries(
     lanes.map((lane) => [lane.getAttribute("data-lane") ?? "", lane.querySelectorAll(".span").length]),
   );
-  return { document, spansPerLane };
+  return { document, spansPerLane, blocksPerLane };
+}
+
+/** 500 short `op` nodes, one every 2 ms from 0 (0.1 ms each), then `end` (an LLM node, 1000-1100) after the last. */
+function manyShortNodes(): WeftEvent[] {
+  const ids = Array.from({ length: 500 }, (_, index) => `n${index}`);
+  return [
+    runStarted(0, "r1", [
+      ...ids.map((id) => graphNode(id, "op", [])),
+      graphNode("end", "llm", ["n499"], "fast"),
+    ]),
+    ...ids.flatMap((id, index) => [
+      nodeEvent("node.started", index * 2, id, { kind: "op" }),
+      nodeEvent("node.finished", index * 2 + 0.1, id, { kind: "op" }),
+    ]),
+    nodeEvent("node.started", 1000, "end", { kind: "llm", alias: "fast" }),
+    nodeEvent("node.finished", 1100, "end", { kind: "llm", alias: "fast" }),
+    runFinished(1100, "r1"),
+  ];
 }
 
 describe("renderHtmlTimeline", () => {
+  it("draws runs of spans too short to see as merged blocks that keep the count, never the critical path's", () => {
+    const trace = profileEvents(manyShortNodes()).toJSON();
+    // 50 columns over 1.1 s: 22 ms each, so about 11 of the 2 ms-apart nodes share a block.
+    const { document, spansPerLane, blocksPerLane } = load(renderHtmlTimeline(trace, { columns: 50 }));
+    expect(spansPerLane).toEqual({ "run r1/run": 1, "run r1/graph 1": 501 });
+    expect(blocksPerLane["run r1/graph 1"]).toBeLessThan(60);
+    const merged = [...document.querySelectorAll(".span.merged")];
+    expect(merged.every((block) => block.classList.contains("kind-op"))).toBe(true);
+    expect(merged[0]?.getAttribute("title")).toContain("from n0 to n10");
+    // n499 (the critical path's first step) and `end` stay spans of their own.
+    const critical = [...document.querySelectorAll(".node.critical")].map((span) => span.textContent);
+    expect(critical).toEqual(["n499", "end"]);
+    // columns: 0 draws every span; the default (2000 columns, 0.55 ms) does not merge nodes 2 ms apart.
+    expect(load(renderHtmlTimeline(trace, { columns: 0 })).blocksPerLane["run r1/graph 1"]).toBe(501);
+    expect(load(renderHtmlTimeline(trace)).blocksPerLane["run r1/graph 1"]).toBe(501);
+  });
+
   it("draws a lane per slot, bubbles and run lanes with the right spans", () => {
     const profiler = new Profiler({ capacity: { fast: 2 } });
     for (const event of knownRunEvents()) profiler.onEvent(event);

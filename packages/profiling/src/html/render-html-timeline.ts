@@ -4,27 +4,49 @@ import { ownerKey } from "../analysis/owner-key.js";
 import { readTrace } from "../analysis/read-trace.js";
 import { formatCount, formatMs, formatPercent, formatUsd } from "../format/format-units.js";
 import { layoutTrace, type TraceLayout } from "../layout/trace-layout.js";
+import type { AttemptSpan, NodeSpan } from "../model/profile-model.js";
 import { escapeHtml } from "./escape-html.js";
+import { drawLane } from "./merge-spans.js";
 import { TIMELINE_CSS, TIMELINE_SCRIPT } from "./timeline-assets.js";
-import { attemptHtml, bubbleHtml, nodeHtml, runHtml, type Scale, scaleOf } from "./timeline-spans.js";
+import {
+  attemptClasses,
+  attemptHtml,
+  attemptName,
+  bubbleHtml,
+  nodeClasses,
+  nodeHtml,
+  runHtml,
+  type Scale,
+  scaleOf,
+} from "./timeline-spans.js";
 
 /** Options of {@link renderHtmlTimeline}. */
 export interface HtmlTimelineOptions extends AnalyzeOptions {
   /** The page title. Default: `"weft timeline"`. */
   readonly title?: string;
+  /**
+   * The finest detail drawn, as a number of columns across the window: on a lane, consecutive spans of one look
+   * that are shorter than a column and start within one are drawn as one `.span.merged` block (its `data-count`
+   * says how many; critical-path spans are never merged), so a page for a 100k-node run stays quick to open.
+   * 0 draws every span. Default: 2000.
+   */
+  readonly columns?: number;
 }
 
 /**
  * A self-contained HTML page (inline CSS and script, no network) drawing a trace as swim lanes: per alias a lane
  * per endpoint slot with its attempts and a lane of bubbles, per run its run span and compute and graph lanes, the
  * critical path outlined, details on hover, and the critical path as a table. Every lane is a `.lane` element with
- * a `data-lane` of `<process>/<lane>`; every drawn span is a `.span` inside it.
+ * a `data-lane` of `<process>/<lane>`; every drawn span is a `.span` inside it (runs of spans too short to see are
+ * one `.span.merged` block, see `columns`).
  */
 export function renderHtmlTimeline(trace: unknown, options: HtmlTimelineOptions = {}): string {
   const model = readTrace(trace);
   const analysis = analyzeModel(model, options);
   const layout = layoutTrace(model);
   const scale = scaleOf(model.window.startMs, model.window.endMs);
+  const columns = options.columns ?? 2000;
+  const columnMs = columns > 0 ? (model.window.endMs - model.window.startMs) / columns : 0;
   const critical = new Set<string>();
   for (const path of analysis.criticalPaths) {
     for (const step of path.steps) critical.add(ownerKey(path.runId, path.itemId, step.nodeId));
@@ -37,8 +59,8 @@ export function renderHtmlTimeline(trace: unknown, options: HtmlTimelineOptions 
     "</header>",
     '<div class="timeline">',
     axisHtml(model.window.startMs, model.window.endMs, scale),
-    ...aliasGroups(layout, analysis, scale, critical),
-    ...runGroups(layout, scale, critical, model.window.endMs),
+    ...aliasGroups(layout, analysis, { scale, columnMs }, critical),
+    ...runGroups(layout, { scale, columnMs }, critical, model.window.endMs),
     "</div>",
     ...analysis.criticalPaths.map(pathTable),
   ];
@@ -95,10 +117,16 @@ function axisHtml(startMs: number, endMs: number, scale: Scale): string {
   return `<div class="axis"><div class="label"></div><div class="track">${ticks.join("")}</div></div>`;
 }
 
+/** The scale and the merge threshold every lane is drawn with. */
+interface Drawing {
+  readonly scale: Scale;
+  readonly columnMs: number;
+}
+
 function aliasGroups(
   layout: TraceLayout,
   analysis: ProfileAnalysis,
-  scale: Scale,
+  { scale, columnMs }: Drawing,
   critical: Set<string>,
 ): string[] {
   return layout.aliases.map((process) => {
@@ -108,18 +136,20 @@ function aliasGroups(
         `${formatPercent(figures.utilization)} · ${figures.bubbles.length} bubble${figures.bubbles.length === 1 ? "" : "s"} ` +
         `(${formatMs(figures.bubbleMs)}) · queue ${formatMs(figures.waits.queueMs)} · service ${formatMs(figures.busyMs)}`
       : "";
+    const onPath = (attempt: AttemptSpan) =>
+      attempt.nodeId !== undefined && critical.has(ownerKey(attempt.runId, attempt.itemId, attempt.nodeId));
     const lanes = process.lanes.map((slot) =>
       lane(
         `${process.alias}/${slot.name}`,
         slot.name,
-        slot.attempts.map((attempt) =>
-          attemptHtml(
-            scale,
-            attempt,
-            attempt.nodeId !== undefined &&
-              critical.has(ownerKey(attempt.runId, attempt.itemId, attempt.nodeId)),
-          ),
-        ),
+        drawLane(slot.attempts, {
+          scale,
+          columnMs,
+          extent: (attempt) => [attempt.startMs, attempt.endMs],
+          look: (attempt) => (onPath(attempt) ? undefined : attemptClasses(attempt, false)),
+          name: attemptName,
+          draw: (attempt) => attemptHtml(scale, attempt, onPath(attempt)),
+        }),
       ),
     );
     if (figures && figures.bubbles.length > 0) {
@@ -138,7 +168,12 @@ function aliasGroups(
   });
 }
 
-function runGroups(layout: TraceLayout, scale: Scale, critical: Set<string>, windowEnd: number): string[] {
+function runGroups(
+  layout: TraceLayout,
+  { scale, columnMs }: Drawing,
+  critical: Set<string>,
+  windowEnd: number,
+): string[] {
   return layout.runs.map((process) => {
     const { run } = process;
     const lanes: string[] = [];
@@ -148,9 +183,15 @@ function runGroups(layout: TraceLayout, scale: Scale, critical: Set<string>, win
       );
     }
     for (const nodeLane of process.lanes) {
-      const spans = nodeLane.nodes.map((node) =>
-        nodeHtml(scale, node, critical.has(ownerKey(node.runId, node.itemId, node.nodeId))),
-      );
+      const onPath = (node: NodeSpan) => critical.has(ownerKey(node.runId, node.itemId, node.nodeId));
+      const spans = drawLane(nodeLane.nodes, {
+        scale,
+        columnMs,
+        extent: (node) => [node.startMs, node.endMs],
+        look: (node) => (onPath(node) ? undefined : nodeClasses(node, false)),
+        name: (node) => node.nodeId,
+        draw: (node) => nodeHtml(scale, node, onPath(node)),
+      });
       lanes.push(lane(`${process.name}/${nodeLane.name}`, nodeLane.name, spans));
     }
     return (

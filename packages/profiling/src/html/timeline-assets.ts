@@ -28,6 +28,7 @@ h2 small { font-weight: normal; color: #5b6570; margin-left: 8px; }
 .node.kind-llm { background: #5a6fd6; }
 .node.failed, .node.cancelled { background: #c23b3b; }
 .node.running { opacity: .6; }
+.span.merged { background-image: repeating-linear-gradient(90deg, rgba(255,255,255,.4) 0 1px, transparent 1px 4px); }
 .run-span { background: #d5dbe3; color: #2b333c; }
 .bubble { background: repeating-linear-gradient(135deg, #f2c9c9 0 4px, #fbeaea 4px 8px); color: #8a2d2d; }
 .critical { outline: 2px solid #e8b100; outline-offset: -1px; box-shadow: 0 0 0 1px #7a5d00; }

@@ -49,9 +49,22 @@ export function attemptHtml(scale: Scale, attempt: AttemptSpan, critical: boolea
   if (attempt.costUsd !== undefined) detail.push(`cost ${formatUsd(attempt.costUsd)}`);
   if (attempt.ttftMs !== undefined) detail.push(`first token after ${formatMs(attempt.ttftMs)}`);
   if (attempt.errorKind) detail.push(`error ${attempt.errorKind}`);
-  const classes = `span attempt ${attempt.outcome}${critical ? " critical" : ""}`;
-  return span(scale, classes, attempt.startMs, attempt.endMs, attempt.nodeId ?? attempt.callId, detail);
+  return span(
+    scale,
+    attemptClasses(attempt, critical),
+    attempt.startMs,
+    attempt.endMs,
+    attemptName(attempt),
+    detail,
+  );
 }
+
+/** The classes an attempt is drawn with. */
+export const attemptClasses = (attempt: AttemptSpan, critical: boolean): string =>
+  `span attempt ${attempt.outcome}${critical ? " critical" : ""}`;
+
+/** The text an attempt is drawn with. */
+export const attemptName = (attempt: AttemptSpan): string => attempt.nodeId ?? attempt.callId;
 
 /** A node on a compute or graph lane. */
 export function nodeHtml(scale: Scale, node: NodeSpan, critical: boolean): string {
@@ -65,9 +78,12 @@ export function nodeHtml(scale: Scale, node: NodeSpan, critical: boolean): strin
     detail.push(`ready at ${formatMs(node.queuedMs)}, waited ${formatMs(node.startMs - node.queuedMs)}`);
   if (node.retries > 0) detail.push(`${node.retries} retr${node.retries === 1 ? "y" : "ies"}`);
   if (critical) detail.push("on the critical path");
-  const classes = `span node kind-${node.kind.replace(/[^a-z0-9_-]/gi, "")} ${node.status}${critical ? " critical" : ""}`;
-  return span(scale, classes, node.startMs, node.endMs, node.nodeId, detail);
+  return span(scale, nodeClasses(node, critical), node.startMs, node.endMs, node.nodeId, detail);
 }
+
+/** The classes a node is drawn with. */
+export const nodeClasses = (node: NodeSpan, critical: boolean): string =>
+  `span node kind-${node.kind.replace(/[^a-z0-9_-]/gi, "")} ${node.status}${critical ? " critical" : ""}`;
 
 /** A run's own span. */
 export function runHtml(scale: Scale, run: RunSpan, startMs: number, endMs: number): string {
@@ -84,4 +100,23 @@ export function bubbleHtml(scale: Scale, bubble: Bubble): string {
     `bubble: no call in service while calls waited (${bubble.cause})`,
     when(bubble.startMs, end),
   ]);
+}
+
+/** Several tiny spans of one look drawn as one block: `count` of them from `first` to `last`. */
+export function mergedHtml(
+  scale: Scale,
+  classes: string,
+  startMs: number,
+  endMs: number,
+  names: { readonly count: number; readonly first: string; readonly last: string },
+): string {
+  const detail = [
+    `${names.count} spans, each too short to draw at this scale`,
+    `from ${names.first} to ${names.last}`,
+    when(startMs, endMs),
+  ];
+  return span(scale, `${classes} merged`, startMs, endMs, String(names.count), detail).replace(
+    "<div ",
+    `<div data-count="${names.count}" `,
+  );
 }
