@@ -120,6 +120,13 @@ describe("critical path through a fan-out", () => {
       `${field} has no valid template`,
     );
     expect(broken((e) => (e.template = 1))).toThrow(ProfilingError);
+    expect(broken((e) => (e.nodeId = "split"))).toThrow(
+      `${field} has a template prefix other than split[*].`,
+    );
+    const twice = JSON.parse(JSON.stringify(profileEvents(fanOutRun(TEMPLATE))));
+    const [only] = twice.metadata.weft.runs[0].expansions;
+    twice.metadata.weft.runs[0].expansions.push(only);
+    expect(() => readTrace(twice)).toThrow("metadata.weft.runs[0].expansions[1] repeats the fan-out map");
   });
 
   it("keeps a batch's largest fan-out: each item's path goes through its own slowest element", () => {

@@ -45,13 +45,15 @@ export function readTrace(trace: unknown): ProfileModel {
   };
   (Array.isArray(weft?.runs) ? weft.runs : []).forEach((entry: unknown, index: number) => {
     const item = record(entry);
+    const expansions =
+      item?.expansions === undefined
+        ? undefined
+        : readExpansions(item.expansions, `metadata.weft.runs[${index}].expansions`);
     const graph = record(item?.graph);
     if (typeof item?.runId === "string" && Array.isArray(graph?.nodes)) {
       const found = run(item.runId);
       found.graph = graph as unknown as RunGraphInput;
-      if (item.expansions !== undefined) {
-        found.expansions = readExpansions(item.expansions, `metadata.weft.runs[${index}].expansions`);
-      }
+      if (expansions !== undefined) found.expansions = expansions;
     }
   });
   for (const slice of slices.runs) {
@@ -85,17 +87,24 @@ export function readTrace(trace: unknown): ProfileModel {
 /** A run's fan-outs as embedded (see `TraceRun`); throws `invalid_trace` naming the first malformed entry. */
 function readExpansions(value: unknown, field: string): readonly FanOutExpansion[] {
   if (!Array.isArray(value)) throw new ProfilingError("invalid_trace", `${field} is not an array`);
+  const seen = new Set<string>();
   return value.map((entry: unknown, index) => {
     const item = record(entry);
+    const nodeId = item?.nodeId;
     const problem =
-      typeof item?.nodeId !== "string"
+      typeof nodeId !== "string"
         ? "has no string nodeId"
-        : !Number.isSafeInteger(item.count) || (item.count as number) <= 0
-          ? "has no positive integer count"
-          : !isExpansionTemplate(item.template)
-            ? "has no valid template (a prefix with one *, nodes and outputs under it)"
-            : undefined;
+        : seen.has(nodeId)
+          ? `repeats the fan-out ${nodeId}`
+          : !Number.isSafeInteger(item?.count) || (item?.count as number) <= 0
+            ? "has no positive integer count"
+            : !isExpansionTemplate(item?.template)
+              ? "has no valid template (a prefix with one *, nodes and outputs under it)"
+              : item.template.prefix !== `${nodeId}[*].`
+                ? `has a template prefix other than ${nodeId}[*].`
+                : undefined;
     if (problem) throw new ProfilingError("invalid_trace", `${field}[${index}] ${problem}`);
+    seen.add(nodeId as string);
     return item as unknown as FanOutExpansion;
   });
 }

@@ -6,7 +6,7 @@ export interface LaneDrawing<T> {
   /** Items shorter than this (ms) that start within it of each other may be merged; 0 merges nothing. */
   readonly columnMs: number;
   readonly extent: (item: T) => readonly [startMs: number, endMs: number];
-  /** The classes an item is drawn with when it may be merged; `undefined` keeps it on its own (critical ones). */
+  /** The classes an item is drawn with when it may be merged; `undefined` keeps it on its own (critical, failed). */
   readonly look: (item: T) => string | undefined;
   readonly name: (item: T) => string;
   readonly draw: (item: T) => string;

@@ -29,7 +29,10 @@ function load(html: string) {
   return { document, spansPerLane, blocksPerLane };
 }
 
-/** 500 short `op` nodes, one every 2 ms from 0 (0.1 ms each), then `end` (an LLM node, 1000-1100) after the last. */
+/**
+ * 500 short `op` nodes, one every 2 ms from 0 (0.1 ms each; n250 fails), then `end` (an LLM node, 1000-1100)
+ * after the last.
+ */
 function manyShortNodes(): WeftEvent[] {
   const ids = Array.from({ length: 500 }, (_, index) => `n${index}`);
   return [
@@ -39,7 +42,7 @@ function manyShortNodes(): WeftEvent[] {
     ]),
     ...ids.flatMap((id, index) => [
       nodeEvent("node.started", index * 2, id, { kind: "op" }),
-      nodeEvent("node.finished", index * 2 + 0.1, id, { kind: "op" }),
+      nodeEvent(index === 250 ? "node.failed" : "node.finished", index * 2 + 0.1, id, { kind: "op" }),
     ]),
     nodeEvent("node.started", 1000, "end", { kind: "llm", alias: "fast" }),
     nodeEvent("node.finished", 1100, "end", { kind: "llm", alias: "fast" }),
@@ -57,7 +60,8 @@ describe("renderHtmlTimeline", () => {
     const merged = [...document.querySelectorAll(".span.merged")];
     expect(merged.every((block) => block.classList.contains("kind-op"))).toBe(true);
     expect(merged[0]?.getAttribute("title")).toContain("from n0 to n10");
-    // n499 (the critical path's first step) and `end` stay spans of their own.
+    // n499 (the critical path's first step), `end` and the failed n250 stay spans of their own.
+    expect([...document.querySelectorAll(".node.failed")].map((span) => span.textContent)).toEqual(["n250"]);
     const critical = [...document.querySelectorAll(".node.critical")].map((span) => span.textContent);
     expect(critical).toEqual(["n499", "end"]);
     // columns: 0 draws every span; the default (2000 columns, 0.55 ms) does not merge nodes 2 ms apart.

@@ -25,10 +25,11 @@ export interface HtmlTimelineOptions extends AnalyzeOptions {
   /** The page title. Default: `"weft timeline"`. */
   readonly title?: string;
   /**
-   * The finest detail drawn, as a number of columns across the window: on a lane, consecutive spans of one look
-   * that are shorter than a column and start within one are drawn as one `.span.merged` block (its `data-count`
-   * says how many; critical-path spans are never merged), so a page for a 100k-node run stays quick to open.
-   * 0 draws every span. Default: 2000.
+   * The finest detail drawn, as a number of columns across the window: on a lane, consecutive spans shorter than
+   * a column that start within one of the first are drawn as one `.span.merged` block (its `data-count` says how
+   * many; it takes their commonest look), so a page for a 100k-node run stays quick to open. Spans on the critical
+   * path, failed, cancelled or rate-limited ones and calls in flight are never merged, and split the blocks
+   * around them. 0 draws every span. Default: 2000.
    */
   readonly columns?: number;
 }
@@ -146,7 +147,8 @@ function aliasGroups(
           scale,
           columnMs,
           extent: (attempt) => [attempt.startMs, attempt.endMs],
-          look: (attempt) => (onPath(attempt) ? undefined : attemptClasses(attempt, false)),
+          look: (attempt) =>
+            attempt.outcome === "ok" && !onPath(attempt) ? attemptClasses(attempt, false) : undefined,
           name: attemptName,
           draw: (attempt) => attemptHtml(scale, attempt, onPath(attempt)),
         }),
@@ -188,7 +190,7 @@ function runGroups(
         scale,
         columnMs,
         extent: (node) => [node.startMs, node.endMs],
-        look: (node) => (onPath(node) ? undefined : nodeClasses(node, false)),
+        look: (node) => (node.status === "finished" && !onPath(node) ? nodeClasses(node, false) : undefined),
         name: (node) => node.nodeId,
         draw: (node) => nodeHtml(scale, node, onPath(node)),
       });

@@ -25,9 +25,11 @@ function span(
   endMs: number,
   text: string,
   detail: string[],
+  count?: number,
 ): string {
   const style = `left:${scale.left(startMs).toFixed(4)}%;width:${scale.width(startMs, endMs).toFixed(4)}%`;
-  return `<div class="${classes}" style="${style}" title="${escapeHtml(detail.join("\n"))}">${escapeHtml(text)}</div>`;
+  const counted = count === undefined ? "" : ` data-count="${count}"`;
+  return `<div class="${classes}"${counted} style="${style}" title="${escapeHtml(detail.join("\n"))}">${escapeHtml(text)}</div>`;
 }
 
 const when = (startMs: number, endMs: number) =>
@@ -115,8 +117,5 @@ export function mergedHtml(
     `from ${names.first} to ${names.last}`,
     when(startMs, endMs),
   ];
-  return span(scale, `${classes} merged`, startMs, endMs, String(names.count), detail).replace(
-    "<div ",
-    `<div data-count="${names.count}" `,
-  );
+  return span(scale, `${classes} merged`, startMs, endMs, String(names.count), detail, names.count);
 }

@@ -89,7 +89,7 @@ export interface NodeSpan {
 /** A fan-out of a run: its node, its element subgraph and how many of its elements ran. */
 export interface FanOutExpansion {
   readonly nodeId: string;
-  /** Elements that sent node events (the most over a batch's items). */
+  /** Its elements (the most over a batch's items), up to the last one that sent node events in the run. */
   readonly count: number;
   readonly template: ExpansionTemplateInput;
 }

@@ -22,7 +22,7 @@ describe("expandedGraph", () => {
     const expanded = expandedGraph(
       graph,
       new Map([["map_1", { template: outer, count: 2 }]]),
-      new Map([["map_1", 2]]),
+      new Map([["map_1", new Set([0, 1])]]),
     );
     expect(byId(expanded?.nodes)).toEqual({
       tone: [],
@@ -50,8 +50,8 @@ describe("expandedGraph", () => {
       ["map_1", { template: outer, count: 2 }],
     ]);
     const observed = new Map([
-      ["map_1", 2],
-      ["map_1[1].inner", 2],
+      ["map_1", new Set([0, 1])],
+      ["map_1[1].inner", new Set([1, 0])],
     ]);
     const nodes = byId(expandedGraph(graph, expansions, observed)?.nodes);
     expect(nodes["map_1[1].inner"]).toEqual([
@@ -65,7 +65,7 @@ describe("expandedGraph", () => {
 
   it("leaves a graph without expansions, and an expansion of an unknown node, as they are", () => {
     const graph = { nodes: [graphNode("a", "input", [])] };
-    const seen = new Map([["map_1", 1]]);
+    const seen = new Map([["map_1", new Set([0])]]);
     expect(expandedGraph(graph, undefined, seen)).toBe(graph);
     expect(expandedGraph(graph, new Map([["missing", { template: outer, count: 1 }]]), seen)?.nodes).toEqual(
       graph.nodes,
@@ -75,27 +75,34 @@ describe("expandedGraph", () => {
     ).toBeUndefined();
   });
 
-  it("adds only the elements that sent events, whatever count the event claimed", () => {
+  it("adds only the elements that sent events, whatever count or index the input claims", () => {
     const graph = { nodes: [graphNode("tone", "input", []), graphNode("map_1", "map", ["tone"])] };
-    const huge = new Map([["map_1", { template: outer, count: 1e9 }]]);
-    expect(expandedGraph(graph, huge, new Map([["map_1", 2]]))?.nodes).toHaveLength(2 + 2 * 3);
+    const huge = new Map([["map_1", { template: outer, count: 1e12 }]]);
+    // Elements 0 and 1999999 ran: two elements are added, not two million.
+    const ids = byId(expandedGraph(graph, huge, new Map([["map_1", new Set([1_999_999, 0])]]))?.nodes);
+    expect(Object.keys(ids)).toHaveLength(2 + 2 * 3);
+    expect(ids.map_1).toEqual(["tone", "map_1[0].inner", "map_1[1999999].inner"]);
     expect(expandedGraph(graph, huge, new Map())?.nodes).toHaveLength(2);
-    // Fewer elements than observed (a batch item with a longer list) stay at the count the event gave.
-    expect(
-      expandedGraph(graph, new Map([["map_1", { template: outer, count: 1 }]]), new Map([["map_1", 5]]))
-        ?.nodes,
-    ).toHaveLength(2 + 3);
+    // Indices at or past the count the event gave are left out.
+    const one = new Map([["map_1", { template: outer, count: 1 }]]);
+    expect(expandedGraph(graph, one, new Map([["map_1", new Set([0, 4])]]))?.nodes).toHaveLength(2 + 3);
   });
 });
 
 describe("observedElements", () => {
-  it("counts each fan-out's elements from node ids, nested ones for every enclosing fan-out", () => {
-    expect(
-      observedElements(["tone", "map_1", "map_1[0].element", "map_1[4].render", "map_1[2].inner[6].ask"]),
-    ).toEqual(
+  it("collects each fan-out's element indices from node ids, nested ones for every enclosing fan-out", () => {
+    const ids = [
+      "tone",
+      "map_1",
+      "map_1[0].element",
+      "map_1[4].render",
+      "map_1[2].inner[6].ask",
+      "a/tool[1.0]",
+    ];
+    expect(observedElements(ids)).toEqual(
       new Map([
-        ["map_1", 5],
-        ["map_1[2].inner", 7],
+        ["map_1", new Set([0, 4, 2])],
+        ["map_1[2].inner", new Set([6])],
       ]),
     );
   });
@@ -112,5 +119,6 @@ describe("isExpansionTemplate", () => {
     expect(isExpansionTemplate({ ...outer, nodes: [graphNode("elsewhere", "op", [])] })).toBe(false);
     expect(isExpansionTemplate({ ...outer, nodes: [{ id: "map_1[*].x", kind: "op" }] })).toBe(false);
     expect(isExpansionTemplate({ ...outer, nodes: [null] })).toBe(false);
+    expect(isExpansionTemplate({ ...outer, nodes: [{ ...outer.nodes[0], modulePath: 3 }] })).toBe(false);
   });
 });

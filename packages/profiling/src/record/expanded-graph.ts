@@ -22,41 +22,47 @@ export function isExpansionTemplate(value: unknown): value is ExpansionTemplateI
         typeof node?.id === "string" &&
         node.id.startsWith(prefix) &&
         typeof node.kind === "string" &&
+        typeof node.modulePath === "string" &&
+        (node.alias === undefined || typeof node.alias === "string") &&
         isStringList(node.dependencies),
     )
   );
 }
 
 /**
- * How many elements of each fan-out sent node events: for every id of the form `<fan-out>[<index>].<rest>`, the
- * fan-out's count is at least `index + 1` (nested ids count for each enclosing fan-out).
+ * Which elements of each fan-out sent node events: every id of the form `<fan-out>[<index>].<rest>` adds `index`
+ * to its fan-out's set (a nested id to each enclosing fan-out's).
  */
-export function observedElements(nodeIds: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>();
+export function observedElements(nodeIds: Iterable<string>): Map<string, Set<number>> {
+  const seen = new Map<string, Set<number>>();
   const element = /\[(\d+)\]\./g;
   for (const id of nodeIds) {
     for (const match of id.matchAll(element)) {
       const owner = id.slice(0, match.index);
-      const count = Number(match[1]) + 1;
-      if ((counts.get(owner) ?? 0) < count) counts.set(owner, count);
+      let indices = seen.get(owner);
+      if (!indices) {
+        indices = new Set();
+        seen.set(owner, indices);
+      }
+      indices.add(Number(match[1]));
     }
   }
-  return counts;
+  return seen;
 }
 
 /**
  * The run's graph with each recorded fan-out's elements added: element `i` of fan-out node `m` is the template with
  * `*` made `i`; `m` also depends on every element's outputs (it gathers them), and a template node with no
  * dependency (the element and index inputs, a constant) depends on what `m` depends on (the elements' inputs come
- * from `m`'s list). Only elements up to the last one that sent node events (`observed`) are added, so an element
- * that never ran, or a `count` out of proportion to the run, adds nothing. A nested fan-out's node is an element
+ * from `m`'s list). Only elements that sent node events (`observed`, below `count`) are added, so the work is
+ * bounded by the node events the run has: an element that never ran, or a `count` out of proportion, adds nothing. A nested fan-out's node is an element
  * node, so its expansion applies once the enclosing one has added it. Nodes already in the graph are kept as they
  * are.
  */
 export function expandedGraph(
   graph: RunGraphInput | undefined,
   expansions: ReadonlyMap<string, RecordedExpansion> | undefined,
-  observed: ReadonlyMap<string, number>,
+  observed: ReadonlyMap<string, ReadonlySet<number>>,
 ): RunGraphInput | undefined {
   if (graph === undefined || expansions === undefined || expansions.size === 0) return graph;
   const nodes = new Map<string, GraphNodeInput>(graph.nodes.map((node) => [node.id, node]));
@@ -67,8 +73,14 @@ export function expandedGraph(
       const owner = nodes.get(ownerId);
       if (owner === undefined) continue;
       pending.delete(ownerId);
-      const count = Math.min(expansion.count, observed.get(ownerId) ?? 0);
-      if (count > 0) addElements(nodes, owner, expansion.template, count);
+      const indices = [...(observed.get(ownerId) ?? [])].filter((index) => index < expansion.count);
+      if (indices.length > 0)
+        addElements(
+          nodes,
+          owner,
+          expansion.template,
+          indices.sort((a, b) => a - b),
+        );
       added = true;
     }
   }
@@ -79,11 +91,11 @@ function addElements(
   nodes: Map<string, GraphNodeInput>,
   owner: GraphNodeInput,
   template: ExpansionTemplateInput,
-  count: number,
+  indices: readonly number[],
 ): void {
   const [head, tail] = template.prefix.split("*") as [string, string];
   const gathered: string[] = [];
-  for (let index = 0; index < count; index++) {
+  for (const index of indices) {
     const prefix = `${head}${index}${tail}`;
     const rename = (id: string) =>
       id.startsWith(template.prefix) ? prefix + id.slice(template.prefix.length) : id;

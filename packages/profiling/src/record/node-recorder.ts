@@ -81,7 +81,8 @@ export class NodeRecorder {
 
   /**
    * Counts a fan-out's expansion and keeps its element template (the largest count over a batch's items); false
-   * when its time is not a finite number or it names no node. A malformed template is left out.
+   * when its time is not a finite number or it names no node. A malformed template, or one whose prefix is not the
+   * node's id followed by `[*].`, is left out.
    */
   expanded(event: NodeExpandedInput): boolean {
     const time = event.time;
@@ -90,7 +91,8 @@ export class NodeRecorder {
     if (typeof context?.nodeId !== "string") return false;
     this.bounds.note(time);
     const { template, count } = event;
-    if (!isExpansionTemplate(template) || !Number.isSafeInteger(count) || count <= 0) return true;
+    if (!isExpansionTemplate(template) || template.prefix !== `${context.nodeId}[*].`) return true;
+    if (!Number.isSafeInteger(count) || count <= 0) return true;
     const run = this.run(context.runId);
     run.expansions ??= new Map();
     const known = run.expansions.get(context.nodeId);

@@ -33,7 +33,12 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
   const calls = callSpans(source.calls.table, at, last);
   const replayed = replayNodes(source.nodes.log, source.nodes.runs);
   const nodes = nodeSpans(replayed.nodes, at, last);
-  const observed = observedElements(replayed.nodes.map((node) => node.nodeId));
+  const idsByRun = new Map<string, string[]>();
+  for (const node of replayed.nodes) {
+    const ids = idsByRun.get(node.runId);
+    if (ids) ids.push(node.nodeId);
+    else idsByRun.set(node.runId, [node.nodeId]);
+  }
   const runs: RunSpan[] = source.nodes.runs.map((run) =>
     compact({
       runId: run.runId,
@@ -41,7 +46,7 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
       endMs: run.end === undefined ? undefined : at(run.end),
       status: run.status,
       graph: run.graph,
-      expansions: fanOuts(run.expansions, observed),
+      expansions: fanOuts(run.expansions, observedElements(idsByRun.get(run.runId) ?? [])),
     }),
   );
   const aliasOf = source.calls.endpointAlias;
@@ -69,15 +74,19 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
   });
 }
 
-/** A run's recorded fan-outs, each counting only the elements that sent node events; `undefined` when none ran. */
+/**
+ * A run's recorded fan-outs, each with its count cut to one past the highest element index that sent node events
+ * in the run; `undefined` when none ran.
+ */
 function fanOuts(
   recorded: ReadonlyMap<string, RecordedExpansion> | undefined,
-  observed: ReadonlyMap<string, number>,
+  observed: ReadonlyMap<string, ReadonlySet<number>>,
 ): FanOutExpansion[] | undefined {
   const list: FanOutExpansion[] = [];
   for (const [nodeId, { template, count }] of recorded ?? []) {
-    const ran = Math.min(count, observed.get(nodeId) ?? 0);
-    if (ran > 0) list.push({ nodeId, count: ran, template });
+    let highest = -1;
+    for (const index of observed.get(nodeId) ?? []) if (index < count && index > highest) highest = index;
+    if (highest >= 0) list.push({ nodeId, count: highest + 1, template });
   }
   return list.length === 0 ? undefined : list;
 }
