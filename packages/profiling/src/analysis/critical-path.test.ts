@@ -1,6 +1,8 @@
 import type { WeftEvent } from "@weft/core";
+import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
 import { ProfilingError } from "../errors/profiling-error.js";
+import { renderHtmlTimeline } from "../html/render-html-timeline.js";
 import { graphNode, nodeEvent, runFinished, runStarted } from "../test-support/event-builders.js";
 import { profileEvents } from "../test-support/profile-events.js";
 import { stepTimes } from "../test-support/step-times.js";
@@ -127,6 +129,20 @@ describe("critical path through a fan-out", () => {
     const [only] = twice.metadata.weft.runs[0].expansions;
     twice.metadata.weft.runs[0].expansions.push(only);
     expect(() => readTrace(twice)).toThrow("metadata.weft.runs[0].expansions[1] repeats the fan-out map");
+  });
+
+  it("outlines only the fan-out's gather as critical in the HTML timeline", () => {
+    const window = new Window();
+    window.document.write(renderHtmlTimeline(profileEvents(fanOutRun(TEMPLATE)).toJSON()));
+    const fanOut = [...window.document.querySelectorAll(".node")].find((span) => span.textContent === "map");
+    expect(fanOut?.classList.contains("holds-critical")).toBe(true);
+    expect(fanOut?.classList.contains("critical")).toBe(false);
+    expect(fanOut?.getAttribute("title")).toContain("on the critical path from 60 ms (its gather)");
+    // The overlay covers 60-62 ms of the 0-70 ms window.
+    const gather = fanOut?.nextElementSibling;
+    expect(gather?.className).toBe("gather critical");
+    expect(gather?.getAttribute("style")).toBe("left:85.7143%;width:2.8571%");
+    expect(window.document.querySelectorAll(".span.gather")).toHaveLength(0);
   });
 
   it("keeps a batch's largest fan-out: each item's path goes through its own slowest element", () => {

@@ -48,9 +48,10 @@ export function renderHtmlTimeline(trace: unknown, options: HtmlTimelineOptions 
   const scale = scaleOf(model.window.startMs, model.window.endMs);
   const columns = options.columns ?? 2000;
   const columnMs = columns > 0 ? (model.window.endMs - model.window.startMs) / columns : 0;
-  const critical = new Set<string>();
+  // Each critical step's node, and when its step starts (a fan-out's gather starts after the node did).
+  const critical = new Map<string, number>();
   for (const path of analysis.criticalPaths) {
-    for (const step of path.steps) critical.add(ownerKey(path.runId, path.itemId, step.nodeId));
+    for (const step of path.steps) critical.set(ownerKey(path.runId, path.itemId, step.nodeId), step.startMs);
   }
   const title = options.title ?? "weft timeline";
   const body = [
@@ -128,7 +129,7 @@ function aliasGroups(
   layout: TraceLayout,
   analysis: ProfileAnalysis,
   { scale, columnMs }: Drawing,
-  critical: Set<string>,
+  critical: ReadonlyMap<string, number>,
 ): string[] {
   return layout.aliases.map((process) => {
     const figures = analysis.aliases.find((alias) => alias.alias === process.alias);
@@ -173,7 +174,7 @@ function aliasGroups(
 function runGroups(
   layout: TraceLayout,
   { scale, columnMs }: Drawing,
-  critical: Set<string>,
+  critical: ReadonlyMap<string, number>,
   windowEnd: number,
 ): string[] {
   return layout.runs.map((process) => {
@@ -192,7 +193,7 @@ function runGroups(
         extent: (node) => [node.startMs, node.endMs],
         look: (node) => (node.status === "finished" && !onPath(node) ? nodeClasses(node, false) : undefined),
         name: (node) => node.nodeId,
-        draw: (node) => nodeHtml(scale, node, onPath(node)),
+        draw: (node) => nodeHtml(scale, node, critical.get(ownerKey(node.runId, node.itemId, node.nodeId))),
       });
       lanes.push(lane(`${process.name}/${nodeLane.name}`, nodeLane.name, spans));
     }

@@ -33,6 +33,8 @@ h2 small { font-weight: normal; color: #5b6570; margin-left: 8px; }
 .bubble { background: repeating-linear-gradient(135deg, #f2c9c9 0 4px, #fbeaea 4px 8px); color: #8a2d2d; }
 .critical { outline: 2px solid #e8b100; outline-offset: -1px; box-shadow: 0 0 0 1px #7a5d00; }
 .legend .critical { outline-offset: 0; }
+.holds-critical { outline: 1px dashed #e8b100; outline-offset: -1px; }
+.gather { position: absolute; top: 3px; bottom: 3px; min-width: 2px; border-radius: 3px; pointer-events: none; }
 table { border-collapse: collapse; margin-top: 6px; background: #fff; }
 th, td { text-align: left; padding: 3px 10px; border-bottom: 1px solid #e6e9ee; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -68,8 +68,14 @@ export const attemptClasses = (attempt: AttemptSpan, critical: boolean): string 
 /** The text an attempt is drawn with. */
 export const attemptName = (attempt: AttemptSpan): string => attempt.nodeId ?? attempt.callId;
 
-/** A node on a compute or graph lane. */
-export function nodeHtml(scale: Scale, node: NodeSpan, critical: boolean): string {
+/**
+ * A node on a compute or graph lane. `onPathFromMs` is when its step of the critical path starts (undefined: not on
+ * the path); a fan-out reached through its elements is on the path only from its last element's end (its gather),
+ * so it gets a dashed outline and that part alone the critical outline.
+ */
+export function nodeHtml(scale: Scale, node: NodeSpan, onPathFromMs: number | undefined): string {
+  const critical = onPathFromMs !== undefined;
+  const gather = critical && onPathFromMs > node.startMs;
   const detail = [
     `${node.nodeId} · ${node.kind}${node.alias ? ` on ${node.alias}` : ""} · ${node.status}`,
     when(node.startMs, node.endMs),
@@ -79,8 +85,14 @@ export function nodeHtml(scale: Scale, node: NodeSpan, critical: boolean): strin
   if (node.queuedMs !== undefined)
     detail.push(`ready at ${formatMs(node.queuedMs)}, waited ${formatMs(node.startMs - node.queuedMs)}`);
   if (node.retries > 0) detail.push(`${node.retries} retr${node.retries === 1 ? "y" : "ies"}`);
-  if (critical) detail.push("on the critical path");
-  return span(scale, nodeClasses(node, critical), node.startMs, node.endMs, node.nodeId, detail);
+  if (gather) detail.push(`on the critical path from ${formatMs(onPathFromMs)} (its gather)`);
+  else if (critical) detail.push("on the critical path");
+  if (!gather) return span(scale, nodeClasses(node, critical), node.startMs, node.endMs, node.nodeId, detail);
+  const style = `left:${scale.left(onPathFromMs).toFixed(4)}%;width:${scale.width(onPathFromMs, node.endMs).toFixed(4)}%`;
+  return (
+    span(scale, `${nodeClasses(node, false)} holds-critical`, node.startMs, node.endMs, node.nodeId, detail) +
+    `<div class="gather critical" style="${style}"></div>`
+  );
 }
 
 /** The classes a node is drawn with. */
