@@ -44,6 +44,19 @@ class Pipeline extends Module {
   }
 }
 
+/** Splits `a,b,c` into its parts (none for ""), then one `fast` call per part: a fan-out expanded at run time. */
+class Fan extends Module {
+  split = new (class Split extends LeafModule {
+    forward(text: string): string[] {
+      return text === "" ? [] : text.split(",");
+    }
+  })();
+  llm = new LLMInference({ alias: "fast" });
+  forward(text: Value<string>) {
+    return map(this.split.call(text), (part) => this.llm.call(prompt`item ${part}`));
+  }
+}
+
 const echo = () => new MockLanguageModel({ generate: (request) => `<${promptOf(request)}>` });
 
 describe("run (plait-spec 7.4)", () => {
@@ -350,17 +363,6 @@ describe("run (plait-spec 7.4)", () => {
   it("expands a fan-out at run time: one LLM call per element, gathered in order", async () => {
     const model = echo();
     const { manager } = managerFor({ fast: model });
-    class Fan extends Module {
-      split = new (class Split extends LeafModule {
-        forward(text: string): string[] {
-          return text === "" ? [] : text.split(",");
-        }
-      })();
-      llm = new LLMInference({ alias: "fast" });
-      forward(text: Value<string>) {
-        return map(this.split.call(text), (part) => this.llm.call(prompt`item ${part}`));
-      }
-    }
     const result = await run(new Fan(), "a,b,c", { resources: manager });
     expect(result.output).toEqual(["<item a>", "<item b>", "<item c>"]);
     expect(model.calls).toHaveLength(3);
@@ -372,17 +374,6 @@ describe("run (plait-spec 7.4)", () => {
 
   it("describes a fan-out's element subgraph once, in node.expanded, with every element's edges", async () => {
     const { manager } = managerFor({ fast: echo() });
-    class Fan extends Module {
-      split = new (class Split extends LeafModule {
-        forward(text: string): string[] {
-          return text === "" ? [] : text.split(",");
-        }
-      })();
-      llm = new LLMInference({ alias: "fast" });
-      forward(text: Value<string>) {
-        return map(this.split.call(text), (part) => this.llm.call(prompt`item ${part}`));
-      }
-    }
     const seen: RuntimeEvent[] = [];
     await run(new Fan(), "a,b,c", {
       resources: manager,

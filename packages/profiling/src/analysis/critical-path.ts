@@ -1,5 +1,5 @@
 import type { AttemptSpan, CallSpan, NodeSpan, ProfileModel, RunSpan } from "../model/profile-model.js";
-import { expandedGraph, observedElements } from "../record/expanded-graph.js";
+import { expandedGraph, observedElementsByRun } from "../record/expanded-graph.js";
 import type { CriticalPath, CriticalStep, StepCalls } from "./analysis-types.js";
 import { ownerKey } from "./owner-key.js";
 import { waitTotals } from "./wait-totals.js";
@@ -15,16 +15,13 @@ import { waitTotals } from "./wait-totals.js";
 export function criticalPaths(model: ProfileModel): CriticalPath[] {
   const runs = new Map<string, RunSpan>(model.runs.map((run) => [run.runId, run]));
   const groups = new Map<string, NodeSpan[]>();
-  const idsByRun = new Map<string, string[]>();
   for (const node of model.nodes) {
     const key = `${node.runId}\u0000${node.itemId ?? ""}`;
     const group = groups.get(key);
     if (group) group.push(node);
     else groups.set(key, [node]);
-    const ids = idsByRun.get(node.runId);
-    if (ids) ids.push(node.nodeId);
-    else idsByRun.set(node.runId, [node.nodeId]);
   }
+  const observed = observedElementsByRun(model.nodes);
   const calls = callsByNode(model);
   const paths: CriticalPath[] = [];
   // A batch's items share their run's graph: expand and index it once per run.
@@ -36,8 +33,7 @@ export function criticalPaths(model: ProfileModel): CriticalPath[] {
     let edges = dependencies.get(run.runId);
     if (!edges) {
       const expansions = new Map(run.expansions?.map(({ nodeId, ...expansion }) => [nodeId, expansion]));
-      const observed = observedElements(idsByRun.get(run.runId) ?? []);
-      const graph = expandedGraph(run.graph, expansions, observed) ?? run.graph;
+      const graph = expandedGraph(run.graph, expansions, observed.get(run.runId) ?? new Map()) ?? run.graph;
       edges = new Map(graph.nodes.map((node) => [node.id, node.dependencies]));
       dependencies.set(run.runId, edges);
     }

@@ -22,37 +22,40 @@ export function drawLane<T>(items: readonly T[], drawing: LaneDrawing<T>): strin
   const { columnMs, extent, look } = drawing;
   if (columnMs <= 0) return items.map(drawing.draw);
   const spans: string[] = [];
-  let group: T[] = [];
+  // Each member with the look it was merged under, so no look is computed twice.
+  let group: { readonly item: T; readonly look: string }[] = [];
   let groupStart = 0;
   const flush = () => {
-    if (group.length === 1) spans.push(drawing.draw(group[0] as T));
+    if (group.length === 1) spans.push(drawing.draw((group[0] as { item: T }).item));
     else if (group.length > 1) spans.push(merged(group, drawing));
     group = [];
   };
   for (const item of items) {
     const [start, end] = extent(item);
-    const mergeable = end - start < columnMs && look(item) !== undefined;
-    if (!mergeable || group.length === 0 || start - groupStart >= columnMs) flush();
-    if (!mergeable) {
+    const itemLook = end - start < columnMs ? look(item) : undefined;
+    if (itemLook === undefined || group.length === 0 || start - groupStart >= columnMs) flush();
+    if (itemLook === undefined) {
       spans.push(drawing.draw(item));
       continue;
     }
     if (group.length === 0) groupStart = start;
-    group.push(item);
+    group.push({ item, look: itemLook });
   }
   flush();
   return spans;
 }
 
-function merged<T>(group: readonly T[], drawing: LaneDrawing<T>): string {
+function merged<T>(
+  group: readonly { readonly item: T; readonly look: string }[],
+  drawing: LaneDrawing<T>,
+): string {
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   const looks = new Map<string, number>();
-  for (const item of group) {
+  for (const { item, look } of group) {
     const [from, to] = drawing.extent(item);
     start = Math.min(start, from);
     end = Math.max(end, to);
-    const look = drawing.look(item) as string;
     looks.set(look, (looks.get(look) ?? 0) + 1);
   }
   let commonest = "";
@@ -65,7 +68,7 @@ function merged<T>(group: readonly T[], drawing: LaneDrawing<T>): string {
   }
   return mergedHtml(drawing.scale, commonest, start, end, {
     count: group.length,
-    first: drawing.name(group[0] as T),
-    last: drawing.name(group.at(-1) as T),
+    first: drawing.name((group[0] as { item: T }).item),
+    last: drawing.name((group.at(-1) as { item: T }).item),
   });
 }

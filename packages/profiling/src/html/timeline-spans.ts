@@ -18,6 +18,10 @@ export function scaleOf(startMs: number, endMs: number): Scale {
   };
 }
 
+/** The `style` that places `[startMs, endMs]` on a lane. */
+const placed = (scale: Scale, startMs: number, endMs: number) =>
+  `left:${scale.left(startMs).toFixed(4)}%;width:${scale.width(startMs, endMs).toFixed(4)}%`;
+
 function span(
   scale: Scale,
   classes: string,
@@ -27,7 +31,7 @@ function span(
   detail: string[],
   count?: number,
 ): string {
-  const style = `left:${scale.left(startMs).toFixed(4)}%;width:${scale.width(startMs, endMs).toFixed(4)}%`;
+  const style = placed(scale, startMs, endMs);
   const counted = count === undefined ? "" : ` data-count="${count}"`;
   return `<div class="${classes}"${counted} style="${style}" title="${escapeHtml(detail.join("\n"))}">${escapeHtml(text)}</div>`;
 }
@@ -88,7 +92,7 @@ export function nodeHtml(scale: Scale, node: NodeSpan, onPathFromMs: number | un
   if (gather) detail.push(`on the critical path from ${formatMs(onPathFromMs)} (its gather)`);
   else if (critical) detail.push("on the critical path");
   if (!gather) return span(scale, nodeClasses(node, critical), node.startMs, node.endMs, node.nodeId, detail);
-  const style = `left:${scale.left(onPathFromMs).toFixed(4)}%;width:${scale.width(onPathFromMs, node.endMs).toFixed(4)}%`;
+  const style = placed(scale, onPathFromMs, node.endMs);
   return (
     span(scale, `${nodeClasses(node, false)} holds-critical`, node.startMs, node.endMs, node.nodeId, detail) +
     `<div class="gather critical" style="${style}"></div>`

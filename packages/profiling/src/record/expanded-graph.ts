@@ -35,19 +35,38 @@ export function isExpansionTemplate(value: unknown): value is ExpansionTemplateI
  */
 export function observedElements(nodeIds: Iterable<string>): Map<string, Set<number>> {
   const seen = new Map<string, Set<number>>();
-  const element = /\[(\d+)\]\./g;
-  for (const id of nodeIds) {
-    for (const match of id.matchAll(element)) {
-      const owner = id.slice(0, match.index);
-      let indices = seen.get(owner);
-      if (!indices) {
-        indices = new Set();
-        seen.set(owner, indices);
-      }
-      indices.add(Number(match[1]));
-    }
-  }
+  for (const id of nodeIds) observe(seen, id);
   return seen;
+}
+
+/** {@link observedElements} of each run's nodes, by run id. */
+export function observedElementsByRun(
+  nodes: Iterable<{ readonly runId: string; readonly nodeId: string }>,
+): Map<string, Map<string, Set<number>>> {
+  const byRun = new Map<string, Map<string, Set<number>>>();
+  for (const { runId, nodeId } of nodes) {
+    let seen = byRun.get(runId);
+    if (!seen) {
+      seen = new Map();
+      byRun.set(runId, seen);
+    }
+    observe(seen, nodeId);
+  }
+  return byRun;
+}
+
+const ELEMENT = /\[(\d+)\]\./g;
+
+function observe(seen: Map<string, Set<number>>, id: string): void {
+  for (const match of id.matchAll(ELEMENT)) {
+    const owner = id.slice(0, match.index);
+    let indices = seen.get(owner);
+    if (!indices) {
+      indices = new Set();
+      seen.set(owner, indices);
+    }
+    indices.add(Number(match[1]));
+  }
 }
 
 /**

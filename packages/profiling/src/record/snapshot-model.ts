@@ -1,7 +1,7 @@
 import type { FanOutExpansion, Mark, ProfileModel, RunSpan } from "../model/profile-model.js";
 import type { CallRecorder } from "./call-recorder.js";
 import { compact } from "./compact.js";
-import { observedElements, type RecordedExpansion } from "./expanded-graph.js";
+import { observedElementsByRun, type RecordedExpansion } from "./expanded-graph.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeRecorder } from "./node-recorder.js";
 import { replayNodes } from "./replay-nodes.js";
@@ -33,12 +33,7 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
   const calls = callSpans(source.calls.table, at, last);
   const replayed = replayNodes(source.nodes.log, source.nodes.runs);
   const nodes = nodeSpans(replayed.nodes, at, last);
-  const idsByRun = new Map<string, string[]>();
-  for (const node of replayed.nodes) {
-    const ids = idsByRun.get(node.runId);
-    if (ids) ids.push(node.nodeId);
-    else idsByRun.set(node.runId, [node.nodeId]);
-  }
+  const observed = observedElementsByRun(replayed.nodes);
   const runs: RunSpan[] = source.nodes.runs.map((run) =>
     compact({
       runId: run.runId,
@@ -46,7 +41,7 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
       endMs: run.end === undefined ? undefined : at(run.end),
       status: run.status,
       graph: run.graph,
-      expansions: fanOuts(run.expansions, observedElements(idsByRun.get(run.runId) ?? [])),
+      expansions: fanOuts(run.expansions, observed.get(run.runId) ?? new Map()),
     }),
   );
   const aliasOf = source.calls.endpointAlias;
