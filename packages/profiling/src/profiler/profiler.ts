@@ -7,11 +7,11 @@ import { analyzeTrace } from "../analysis/analyze-trace.js";
 import { ProfilingError } from "../errors/profiling-error.js";
 import { buildTrace } from "../export/build-trace.js";
 import type { ProfileModel } from "../model/profile-model.js";
-import { CallRecorder } from "../record/call-recorder.js";
+import { CallLog } from "../record/call-log.js";
 import { EventBounds } from "../record/event-bounds.js";
-import { LiveMarks } from "../record/live-marks.js";
 import { NodeLog } from "../record/node-log.js";
 import { NodeRecorder } from "../record/node-recorder.js";
+import { replayCalls } from "../record/replay-calls.js";
 import { routeEvent } from "../record/route-event.js";
 import { snapshotModel } from "../record/snapshot-model.js";
 import { serializeTrace } from "../trace/serialize-trace.js";
@@ -65,10 +65,9 @@ export class Profiler {
    */
   readonly transientEvents = true;
   private readonly nodeLog = new NodeLog();
-  private readonly marks = new LiveMarks(this.nodeLog);
   private readonly bounds = new EventBounds();
-  private readonly calls = new CallRecorder(this.marks, this.bounds);
-  private readonly nodes = new NodeRecorder(this.marks, this.nodeLog, this.bounds);
+  private readonly calls = new CallLog(this.nodeLog);
+  private readonly nodes = new NodeRecorder(this.nodeLog);
   private readonly wallClock: () => number;
   private startTime: string | undefined;
 
@@ -94,10 +93,11 @@ export class Profiler {
 
   /** The recording as a model (times in ms since the first event); open spans end at the last event. */
   snapshot(): ProfileModel {
+    const { calls, marks } = replayCalls(this.calls);
     return snapshotModel({
-      calls: this.calls,
+      calls,
       nodes: this.nodes,
-      marks: this.marks,
+      marks,
       origin: this.bounds.first,
       last: this.bounds.last,
       startTime: this.startTime,

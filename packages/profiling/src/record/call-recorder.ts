@@ -1,9 +1,9 @@
 import type { EventContext } from "@weft/core";
-import type { CallFinishedEvent, CallStartedEvent, ResourceEvent } from "@weft/resources";
+import type { ResourceEvent } from "@weft/resources";
 import type { WaitKind } from "../model/profile-model.js";
 import { ATTEMPT_OUTCOMES } from "./call-columns.js";
+import type { LoggedFinish, LoggedStart } from "./call-log.js";
 import { CallTable } from "./call-table.js";
-import { type EventBounds, isEventTime } from "./event-bounds.js";
 import type { LiveMark, LiveMarks } from "./live-marks.js";
 import { resourceMark } from "./resource-marks.js";
 
@@ -17,8 +17,8 @@ const NONE = Number.NaN;
 
 /**
  * Turns the resources layer's call events into attempts (slot lanes), per-alias call segments with their waits,
- * and marks, kept as rows of a {@link CallTable}. Each event costs a map lookup and a few column writes; nothing
- * is derived until a snapshot.
+ * and marks, kept as rows of a {@link CallTable}. A snapshot builds one from the recording's `CallLog`
+ * (`replayCalls`), so none of this runs while execution does.
  */
 export class CallRecorder {
   readonly table = new CallTable();
@@ -27,31 +27,7 @@ export class CallRecorder {
   /** The latest segment of each call not yet finished or failed; it holds the call's attempt in service. */
   private readonly open = new Map<string, number>();
 
-  constructor(
-    private readonly marks: LiveMarks,
-    private readonly bounds: EventBounds,
-  ) {}
-
-  /**
-   * Records a call event and counts it; false when its time is not a finite number or it names no call. The two
-   * events every call sends are handled first, as they leave no mark.
-   */
-  record(event: CallRecordEvent): boolean {
-    const time = event.time;
-    if (!isEventTime(time)) return false;
-    if (typeof event.callId !== "string") return false;
-    this.bounds.note(time);
-    if (event.type === "call.started") {
-      this.started(event);
-      return true;
-    }
-    if (event.type === "call.finished" && !event.cached) {
-      this.finished(event);
-      return true;
-    }
-    this.other(event);
-    return true;
-  }
+  constructor(private readonly marks: LiveMarks) {}
 
   /** Records a limiter change as a mark (its alias is resolved at snapshot time). */
   limiterAdjusted(event: LimiterAdjustedEvent): void {
@@ -59,7 +35,7 @@ export class CallRecorder {
   }
 
   /** Every call event but `call.started` and an uncached `call.finished`. */
-  private other(event: CallRecordEvent): void {
+  other(event: CallRecordEvent): void {
     const mark = resourceMark(event);
     if (mark) this.marks.push(mark);
     const table = this.table;
@@ -148,7 +124,7 @@ export class CallRecorder {
     this.table.addWait(segment, kind, at, end, plannedEnd);
   }
 
-  private started(event: CallStartedEvent): void {
+  started(event: LoggedStart): void {
     const table = this.table;
     const segment = this.segmentFor(event.callId, event.alias, event.time, event.context);
     table.closeWaits(segment, event.time);
@@ -165,7 +141,7 @@ export class CallRecorder {
     if (!this.endpointAlias.has(event.endpoint)) this.endpointAlias.set(event.endpoint, event.alias);
   }
 
-  private finished(event: CallFinishedEvent): void {
+  finished(event: LoggedFinish): void {
     const table = this.table;
     const segment = this.open.get(event.callId);
     this.open.delete(event.callId);
@@ -177,12 +153,12 @@ export class CallRecorder {
       const attempts = table.attempts;
       const row = current - 1;
       const start = attempts.start[row] as number;
-      end = Math.min(event.time, Math.max(start, start + event.timings.serviceMs));
+      end = Math.min(event.time, Math.max(start, start + event.serviceMs));
       attempts.end[row] = end;
       attempts.outcome[row] = OK_ATTEMPT;
-      attempts.inputTokens[row] = event.usage.inputTokens ?? NONE;
-      attempts.outputTokens[row] = event.usage.outputTokens ?? NONE;
-      attempts.costUsd[row] = event.costUsd ?? NONE;
+      attempts.inputTokens[row] = event.inputTokens;
+      attempts.outputTokens[row] = event.outputTokens;
+      attempts.costUsd[row] = event.costUsd;
     }
     if (segment !== undefined && Number.isNaN(table.segments.end[segment]))
       table.closeSegment(segment, end, "ok", undefined);

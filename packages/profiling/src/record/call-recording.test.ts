@@ -1,6 +1,6 @@
 import type { WeftEvent } from "@weft/core";
 import { describe, expect, it } from "vitest";
-import { call } from "../test-support/event-builders.js";
+import { call, nodeEvent } from "../test-support/event-builders.js";
 import { profileEvents } from "../test-support/profile-events.js";
 
 const profile = profileEvents;
@@ -93,5 +93,50 @@ describe("call recording", () => {
       ["a", "in_flight", 6],
       ["b", "ok", 6],
     ]);
+  });
+
+  it("gives the same snapshot when taken again mid-run, and completes it from later events", () => {
+    const profiler = profile([
+      call.queued(0, "c", "fast") as WeftEvent,
+      call.started(1, "c", "fast", 0) as WeftEvent,
+    ]);
+    const first = profiler.snapshot();
+    expect(profiler.snapshot()).toEqual(first);
+    expect(first.calls[0]?.outcome).toBe("in_flight");
+    profiler.onEvent(call.finished(4, "c", "fast", { serviceMs: 3, slot: 0 }) as WeftEvent);
+    const later = profiler.snapshot();
+    expect(later.calls).toHaveLength(1);
+    expect(later.calls[0]).toMatchObject({ outcome: "ok", startMs: 0, endMs: 4 });
+    expect(later.attempts[0]).toMatchObject({ outcome: "ok", startMs: 1, endMs: 4 });
+  });
+
+  it("keeps call marks, item ends and node marks in the order they arrived", () => {
+    const model = profile([
+      nodeEvent("node.skipped", 0, "a"),
+      call.rateLimited(1, "c", "fast") as WeftEvent,
+      { type: "item.done", time: 2, context: { runId: "r1", itemId: "0" } } as WeftEvent,
+      nodeEvent("node.started", 3, "b"),
+      nodeEvent("node.retried", 3, "b"),
+      call.retry(3, "c", "fast", 5) as WeftEvent,
+      call.limiter(4, "fast#0", 60) as WeftEvent,
+    ]).snapshot();
+    expect(model.marks.map((mark) => mark.name)).toEqual([
+      "node skipped",
+      "429 rate limited",
+      "item done",
+      "node retried",
+      "retry",
+      "limiter adjusted",
+    ]);
+  });
+
+  it("keeps what a rare event said when its object is changed after it was recorded", () => {
+    const retry = call.retry(2, "c", "fast", 5) as WeftEvent & { delayMs: number; time: number };
+    const profiler = profile([call.started(0, "c", "fast", 0) as WeftEvent, retry]);
+    retry.delayMs = 500;
+    retry.time = 90;
+    const marks = profiler.snapshot().marks;
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).toMatchObject({ timeMs: 2, args: { delayMs: 5 } });
   });
 });

@@ -8,9 +8,7 @@ import type {
   RunStartedInput,
 } from "../input/runtime-events.js";
 import { DEFAULT_RUN_ID } from "../model/profile-model.js";
-import { type EventBounds, isEventTime } from "./event-bounds.js";
 import { isExpansionTemplate, type RecordedExpansion } from "./expanded-graph.js";
-import type { LiveMarks } from "./live-marks.js";
 import type { NodeLog } from "./node-log.js";
 
 /** A run as recorded. */
@@ -30,7 +28,7 @@ export interface LiveRun {
 
 /**
  * Records execution events: runs as objects (there are few), node events as rows of a {@link NodeLog} (there are
- * several per node), and `item.done` as a mark. Nodes are put together when a snapshot replays the log.
+ * several per node). Nodes are put together when a snapshot replays the log.
  */
 export class NodeRecorder {
   readonly runs: LiveRun[] = [];
@@ -38,11 +36,7 @@ export class NodeRecorder {
   // Node events of one run come in long stretches, so the previous event's run is nearly always the next one's.
   private lastRun: LiveRun | undefined;
 
-  constructor(
-    private readonly marks: LiveMarks,
-    readonly log: NodeLog,
-    private readonly bounds: EventBounds,
-  ) {}
+  constructor(readonly log: NodeLog) {}
 
   runStarted(event: RunStartedInput): void {
     const run = this.run(event.runId ?? event.context?.runId);
@@ -59,40 +53,25 @@ export class NodeRecorder {
     if (typeof event.status === "string") run.status = event.status;
   }
 
+  /** Registers the item's run (its mark comes from the call log, in arrival order with the resource marks). */
   itemDone(event: ItemDoneInput): void {
-    const runId = event.context?.runId ?? DEFAULT_RUN_ID;
-    this.run(runId);
-    this.marks.add("item done", "item", event.time, undefined, runId, { itemId: event.context?.itemId });
+    this.run(event.context?.runId ?? DEFAULT_RUN_ID);
+  }
+
+  /** Appends a node event of type `code` (see `NODE_EVENT_TYPES`) whose time and node id the router checked. */
+  node(event: NodeEventInput, code: number): void {
+    this.log.append(code, this.run(event.context.runId).index, event);
   }
 
   /**
-   * Appends a node event of type `code` (see `NODE_EVENT_TYPES`) and counts it; false when its time is not a
-   * finite number or it names no node.
+   * Keeps a fan-out's element template (the largest count over a batch's items); the router checked the event's time
+   * and node id. A malformed template, or one whose prefix is not the node's id followed by `[*].`, is left out.
    */
-  node(event: NodeEventInput, code: number): boolean {
-    const time = event.time;
-    if (!isEventTime(time)) return false;
+  expanded(event: NodeExpandedInput): void {
     const context = event.context;
-    if (typeof context?.nodeId !== "string") return false;
-    this.bounds.note(time);
-    this.log.append(code, this.run(context.runId).index, event);
-    return true;
-  }
-
-  /**
-   * Counts a fan-out's expansion and keeps its element template (the largest count over a batch's items); false
-   * when its time is not a finite number or it names no node. A malformed template, or one whose prefix is not the
-   * node's id followed by `[*].`, is left out.
-   */
-  expanded(event: NodeExpandedInput): boolean {
-    const time = event.time;
-    if (!isEventTime(time)) return false;
-    const context = event.context;
-    if (typeof context?.nodeId !== "string") return false;
-    this.bounds.note(time);
     const { template, count } = event;
-    if (!isExpansionTemplate(template) || template.prefix !== `${context.nodeId}[*].`) return true;
-    if (!Number.isSafeInteger(count) || count <= 0) return true;
+    if (!isExpansionTemplate(template) || template.prefix !== `${context.nodeId}[*].`) return;
+    if (!Number.isSafeInteger(count) || count <= 0) return;
     const run = this.run(context.runId);
     run.expansions ??= new Map();
     const known = run.expansions.get(context.nodeId);
@@ -100,7 +79,6 @@ export class NodeRecorder {
     const kept = { prefix: template.prefix, nodes: [...template.nodes], outputs: [...template.outputs] };
     if (known === undefined || known.count < count)
       run.expansions.set(context.nodeId, { template: kept, count });
-    return true;
   }
 
   private run(runId: string | undefined): LiveRun {
