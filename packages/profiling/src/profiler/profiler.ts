@@ -60,8 +60,9 @@ export interface EventSource {
  */
 export class Profiler {
   /**
-   * The profiler keeps no event object, only the values of its fields (and its `context`), so execution may pass
-   * the per-node events as reused objects when the profiler is a run's only subscriber. Always true.
+   * The profiler keeps no event object, only the values of its fields (and its `context`; of a rare resource event,
+   * such as a retry or a budget event, a shallow copy), so execution may pass the per-node events as reused objects
+   * when the profiler is a run's only subscriber. Always true.
    */
   readonly transientEvents = true;
   private readonly nodeLog = new NodeLog();

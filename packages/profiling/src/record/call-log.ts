@@ -1,5 +1,5 @@
 import type { EventContext } from "@weft/core";
-import type { CallFinishedEvent, CallStartedEvent } from "@weft/resources";
+import type { CallFinishedEvent, CallStartedEvent, ResourceEvent } from "@weft/resources";
 import type { ItemDoneInput } from "../input/runtime-events.js";
 import type { CallRecordEvent, LimiterAdjustedEvent } from "./call-recorder.js";
 import type { EventCursor } from "./live-marks.js";
@@ -9,11 +9,15 @@ import { StringCodes } from "./string-codes.js";
 /** A row's tag, its first number. */
 export const CALL_STARTED = 1;
 export const CALL_FINISHED = 2;
+/** A streamed chunk: only its time and call are kept (a snapshot reads the first chunk's time of an attempt). */
+export const CALL_DELTA = 3;
 /** Any other call, budget or cache event, a limiter change or `item.done`: kept as a copy. */
-export const OTHER_EVENT = 3;
+export const OTHER_EVENT = 4;
 
 /** The events a {@link CallLog} keeps as copies. */
 export type OtherEvent = CallRecordEvent | LimiterAdjustedEvent | ItemDoneInput;
+
+type CallDeltaEvent = Extract<ResourceEvent, { type: "call.delta" }>;
 
 const INITIAL_NUMBERS = 8192;
 const NONE = Number.NaN;
@@ -21,8 +25,8 @@ const NONE = Number.NaN;
 /**
  * The resource events of a recording (and `item.done`), in arrival order, as they came: nothing is derived while
  * recording. A call sends two events at least, `call.started` and `call.finished`; each is a few numbers in one
- * row-major array and one or two references. Rarer events (waits, retries, failures, budget and cache events,
- * limiter changes) are kept as shallow copies. A snapshot replays the log into a `CallRecorder` (`replayCalls`).
+ * row-major array and one or two references; a streamed chunk is its time and call. Rarer events (waits,
+ * retries, failures, budget and cache events, limiter changes) are kept as shallow copies. A snapshot replays the log into a `CallRecorder` (`replayCalls`).
  *
  * Why a log rather than live tables: a call's segment, attempt and wait rows take a map lookup per event and
  * writes to some twenty columns; done live, that work and its memory traffic sit between execution's own steps.
@@ -46,35 +50,55 @@ export class CallLog {
   append(event: OtherEvent): void {
     if (event.type === "call.started") this.started(event);
     else if (event.type === "call.finished" && !event.cached) this.finished(event);
+    else if (event.type === "call.delta") this.delta(event);
     else this.other(event);
   }
 
+  // Each row reads all of its event's fields before it writes anything, so a malformed event cannot leave a row
+  // without its references (which would pair every later row with the wrong call).
+
   /** `[CALL_STARTED, time, slot, attempt, alias, endpoint, model]`; refs: call id, context. */
   private started(event: CallStartedEvent): void {
+    const { time, slot, attempt, callId, context } = event;
+    const alias = this.aliases.code(event.alias);
+    const endpoint = this.endpoints.code(event.endpoint);
+    const model = this.models.code(event.model);
     const at = this.reserve(7);
     const numbers = this.numbers;
     numbers[at] = CALL_STARTED;
-    numbers[at + 1] = event.time;
-    numbers[at + 2] = event.slot;
-    numbers[at + 3] = event.attempt;
-    numbers[at + 4] = this.aliases.code(event.alias);
-    numbers[at + 5] = this.endpoints.code(event.endpoint);
-    numbers[at + 6] = this.models.code(event.model);
-    this.refs.push(event.callId);
-    this.refs.push(event.context);
+    numbers[at + 1] = time;
+    numbers[at + 2] = slot;
+    numbers[at + 3] = attempt;
+    numbers[at + 4] = alias;
+    numbers[at + 5] = endpoint;
+    numbers[at + 6] = model;
+    this.refs.push(callId);
+    this.refs.push(context);
   }
 
   /** `[CALL_FINISHED, time, serviceMs, inputTokens, outputTokens, costUsd]` (NaN: unknown); refs: call id. */
   private finished(event: CallFinishedEvent): void {
+    const usage = event.usage as CallFinishedEvent["usage"] | undefined;
+    const serviceMs = (event.timings as CallFinishedEvent["timings"] | undefined)?.serviceMs ?? NONE;
+    const inputTokens = usage?.inputTokens ?? NONE;
+    const outputTokens = usage?.outputTokens ?? NONE;
+    const costUsd = event.costUsd ?? NONE;
     const at = this.reserve(6);
     const numbers = this.numbers;
-    const usage = event.usage;
     numbers[at] = CALL_FINISHED;
     numbers[at + 1] = event.time;
-    numbers[at + 2] = event.timings.serviceMs;
-    numbers[at + 3] = usage.inputTokens ?? NONE;
-    numbers[at + 4] = usage.outputTokens ?? NONE;
-    numbers[at + 5] = event.costUsd ?? NONE;
+    numbers[at + 2] = serviceMs;
+    numbers[at + 3] = inputTokens;
+    numbers[at + 4] = outputTokens;
+    numbers[at + 5] = costUsd;
+    this.refs.push(event.callId);
+  }
+
+  /** `[CALL_DELTA, time]`; refs: call id. The chunk's text is not kept. */
+  private delta(event: CallDeltaEvent): void {
+    const at = this.reserve(2);
+    this.numbers[at] = CALL_DELTA;
+    this.numbers[at + 1] = event.time;
     this.refs.push(event.callId);
   }
 

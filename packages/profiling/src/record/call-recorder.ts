@@ -153,7 +153,10 @@ export class CallRecorder {
       const attempts = table.attempts;
       const row = current - 1;
       const start = attempts.start[row] as number;
-      end = Math.min(event.time, Math.max(start, start + event.serviceMs));
+      const serviceMs = event.serviceMs;
+      end = Number.isFinite(serviceMs)
+        ? Math.min(event.time, Math.max(start, start + serviceMs))
+        : event.time;
       attempts.end[row] = end;
       attempts.outcome[row] = OK_ATTEMPT;
       attempts.inputTokens[row] = event.inputTokens;

@@ -139,4 +139,47 @@ describe("call recording", () => {
     expect(marks).toHaveLength(1);
     expect(marks[0]).toMatchObject({ timeMs: 2, args: { delayMs: 5 } });
   });
+
+  it("keeps later calls whole after a call.finished without its timings or usage", () => {
+    const broken = { ...call.finished(2, "c1", "fast", { serviceMs: 1, slot: 0 }) } as Record<
+      string,
+      unknown
+    >;
+    delete broken.timings;
+    delete broken.usage;
+    const model = profile([
+      call.started(0, "c1", "fast", 0) as WeftEvent,
+      broken as unknown as WeftEvent,
+      call.started(3, "c2", "fast", 0, { context: { runId: "r", nodeId: "n2" } }) as WeftEvent,
+      call.finished(5, "c2", "fast", { serviceMs: 2, slot: 0, input: 7 }) as WeftEvent,
+    ]).snapshot();
+    // The first attempt ends at its call.finished, its service time unknown; the second is untouched by it.
+    expect(model.attempts[0]).toMatchObject({ callId: "c1", outcome: "ok", endMs: 2 });
+    expect(model.attempts[1]).toMatchObject({
+      callId: "c2",
+      nodeId: "n2",
+      startMs: 3,
+      endMs: 5,
+      inputTokens: 7,
+    });
+    expect(model.calls.map((span) => [span.callId, span.outcome])).toEqual([
+      ["c1", "ok"],
+      ["c2", "ok"],
+    ]);
+  });
+
+  it("leaves out a malformed rare event and still builds every snapshot", () => {
+    const cachedWithoutUsage = { ...call.cached(1, "c0", "fast") } as Record<string, unknown>;
+    delete cachedWithoutUsage.usage;
+    const profiler = profile([
+      cachedWithoutUsage as unknown as WeftEvent,
+      call.started(2, "c1", "fast", 0) as WeftEvent,
+      call.retry(3, "c1", "fast", 5) as WeftEvent,
+    ]);
+    expect(profiler.recordedEvents).toBe(3);
+    const model = profiler.snapshot();
+    expect(model.marks.map((mark) => mark.name)).toEqual(["retry"]);
+    expect(model.attempts.map((attempt) => attempt.callId)).toEqual(["c1"]);
+    expect(profiler.toJSON().traceEvents.length).toBeGreaterThan(0);
+  });
 });

@@ -1,7 +1,7 @@
 import type { EventContext } from "@weft/core";
 import type { ItemDoneInput } from "../input/runtime-events.js";
 import { DEFAULT_RUN_ID } from "../model/profile-model.js";
-import { CALL_FINISHED, CALL_STARTED, type CallLog, type OtherEvent } from "./call-log.js";
+import { CALL_DELTA, CALL_FINISHED, CALL_STARTED, type CallLog, type OtherEvent } from "./call-log.js";
 import { type CallRecordEvent, CallRecorder, type LimiterAdjustedEvent } from "./call-recorder.js";
 import { LiveMarks } from "./live-marks.js";
 
@@ -45,9 +45,19 @@ export function replayCalls(log: CallLog): ReplayedCalls {
       });
       at += 6;
       ref += 1;
+    } else if (tag === CALL_DELTA) {
+      const time = numbers[at + 1] as number;
+      calls.other({ type: "call.delta", time, callId: refs.get(ref) as string } as CallRecordEvent);
+      at += 2;
+      ref += 1;
     } else {
       cursor.size = numbers[at + 1] as number;
-      replayOther(refs.get(ref) as OtherEvent, calls, marks);
+      try {
+        replayOther(refs.get(ref) as OtherEvent, calls, marks);
+      } catch {
+        // A malformed event (a field its type promises is missing) is left out, as recording never throws; the
+        // rest of the log still replays.
+      }
       at += 2;
       ref += 1;
     }

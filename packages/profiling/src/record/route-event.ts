@@ -93,16 +93,20 @@ export function routeEvent(
       nodes.expanded(expanded);
       return true;
     }
-    case "limiter.adjusted": if (!counted(event, bounds)) return false;
+    case "limiter.adjusted":
+      if (!counted(event, bounds)) return false;
       calls.append(event as LimiterAdjustedEvent);
       return true;
-    case "run.started": if (!counted(event, bounds)) return false;
+    case "run.started":
+      if (!counted(event, bounds)) return false;
       nodes.runStarted(event as RunStartedInput);
       return true;
-    case "run.finished": if (!counted(event, bounds)) return false;
+    case "run.finished":
+      if (!counted(event, bounds)) return false;
       nodes.runFinished(event as RunFinishedInput);
       return true;
-    case "item.done": if (!counted(event, bounds)) return false;
+    case "item.done":
+      if (!counted(event, bounds)) return false;
       nodes.itemDone(event as ItemDoneInput);
       calls.append(event as ItemDoneInput);
       return true;
