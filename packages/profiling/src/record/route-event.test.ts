@@ -1,16 +1,19 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 // The router must stay out of line in execution's optimized code (see its TSDoc): V8 inlines no function whose
 // bytecode is longer than --max-inlined-bytecode-size. This reads both from the Node that runs the tests, with the
-// router built the way the package is published (one esbuild bundle for node20, as tsup builds it).
+// router built the way the package is published: one bundle for node20 by the esbuild that tsup builds with.
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "../../../..");
+const esbuild = createRequire(createRequire(import.meta.url).resolve("tsup"))("esbuild") as {
+  buildSync(options: Record<string, unknown>): unknown;
+};
 const scratch = mkdtempSync(join(tmpdir(), "weft-route-event-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -25,20 +28,16 @@ function v8Default(flag: string): number {
 /** The bytecode length V8 gives `routeEvent` as bundled for publishing. */
 function routerBytecodeLength(): number {
   const bundle = join(scratch, "route-event.mjs");
-  execFileSync(
-    join(root, "node_modules/.bin/esbuild"),
-    [
-      join(here, "route-event.ts"),
-      "--bundle",
-      "--format=esm",
-      "--platform=node",
-      "--target=node20",
-      "--packages=external",
-      "--log-level=error",
-      `--outfile=${bundle}`,
-    ],
-    { encoding: "utf8" },
-  );
+  esbuild.buildSync({
+    entryPoints: [join(here, "route-event.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "error",
+    outfile: bundle,
+  });
   const printed = execFileSync(
     process.execPath,
     [
