@@ -6,8 +6,9 @@
 // another), `backward_ms` the wall time of a concurrent pass (best of several rounds). The mock server runs
 // in a child process so its work does not slow the client's event loop.
 import { LLMInference, Module, Parameter, prompt, type Value } from "@weft/core";
+import { runBatch } from "@weft/execution";
 import { createOpenAI } from "@weft/openai";
-import { backward, Feedback, recordBatch, textualGradients } from "@weft/optimization";
+import { backward, Feedback, textualGradients } from "@weft/optimization";
 import { ResourceManager } from "@weft/resources";
 import { startMockServer } from "@weft/testing";
 import { report } from "./lib/measure.js";
@@ -61,12 +62,14 @@ async function measure(baseURL: string): Promise<void> {
   const questions = Array.from({ length: BATCH }, (_, i) => `Question number ${i}: why is the sky blue?`);
   /** One backward pass over a fresh batch; returns its wall time and the critiques' own latencies. */
   const pass = async (maxConcurrency: number) => {
-    const items = await recordBatch(pipeline, questions, { resources: manager });
-    const feedbacks = items.map((item) =>
-      Feedback.from(new Feedback(["The answer is too vague; cite the physics."], { score: 0 }), {
-        tapeIds: [item.tapeId],
-      }),
-    );
+    const items = await runBatch(pipeline, questions, { resources: manager });
+    const feedbacks = items.map((item) => {
+      const tapeId = item.result?.tapeId;
+      if (tapeId === undefined) throw new Error(`item ${item.index} ran without a tape`);
+      return Feedback.from(new Feedback(["The answer is too vague; cite the physics."], { score: 0 }), {
+        tapeIds: [tapeId],
+      });
+    });
     const started = performance.now();
     const result = await backward(feedbacks, {
       resources: manager,
