@@ -5,6 +5,7 @@ import type { CallRecordEvent, LimiterAdjustedEvent } from "./call-recorder.js";
 import type { EventCursor } from "./live-marks.js";
 import { RefColumn } from "./ref-column.js";
 import { StringCodes } from "./string-codes.js";
+import { grown } from "./typed-columns.js";
 
 /** A row's tag, its first number. */
 export const CALL_STARTED = 1;
@@ -26,7 +27,8 @@ const NONE = Number.NaN;
  * The resource events of a recording (and `item.done`), in arrival order, as they came: nothing is derived while
  * recording. A call sends two events at least, `call.started` and `call.finished`; each is a few numbers in one
  * row-major array and one or two references; a streamed chunk is its time and call. Rarer events (waits,
- * retries, failures, budget and cache events, limiter changes) are kept as shallow copies. A snapshot replays the log into a `CallRecorder` (`replayCalls`).
+ * retries, failures, budget and cache events, limiter changes) are kept as shallow copies. A snapshot replays the
+ * log into a `CallRecorder` (`replayCalls`).
  *
  * Why a log rather than live tables: a call's segment, attempt and wait rows take a map lookup per event and
  * writes to some twenty columns; done live, that work and its memory traffic sit between execution's own steps.
@@ -117,11 +119,7 @@ export class CallLog {
   /** The index of `count` new numbers. */
   private reserve(count: number): number {
     const at = this.length;
-    if (at + count > this.numbers.length) {
-      const larger = new Float64Array(this.numbers.length * 2);
-      larger.set(this.numbers);
-      this.numbers = larger;
-    }
+    if (at + count > this.numbers.length) this.numbers = grown(this.numbers, this.numbers.length * 2);
     this.length = at + count;
     return at;
   }

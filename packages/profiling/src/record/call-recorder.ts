@@ -34,7 +34,15 @@ export class CallRecorder {
     this.marks.push(resourceMark(event) as LiveMark);
   }
 
-  /** Every call event but `call.started` and an uncached `call.finished`. */
+  /** A streamed chunk: the first of an attempt gives its time to first token. */
+  delta(callId: string, time: number): void {
+    const table = this.table;
+    const current = table.current(this.open.get(callId));
+    if (current > 0 && Number.isNaN(table.attempts.firstDelta[current - 1]))
+      table.attempts.firstDelta[current - 1] = time;
+  }
+
+  /** Every call event but `call.started`, an uncached `call.finished` and `call.delta`. */
   other(event: CallRecordEvent): void {
     const mark = resourceMark(event);
     if (mark) this.marks.push(mark);
@@ -74,12 +82,6 @@ export class CallRecorder {
           event.time + event.delayMs,
         );
         return;
-      case "call.delta": {
-        const current = table.current(this.open.get(event.callId));
-        if (current > 0 && Number.isNaN(table.attempts.firstDelta[current - 1]))
-          table.attempts.firstDelta[current - 1] = event.time;
-        return;
-      }
       case "call.attempt_failed": {
         const segment = this.open.get(event.callId);
         const current = table.current(segment);

@@ -46,8 +46,7 @@ export function replayCalls(log: CallLog): ReplayedCalls {
       at += 6;
       ref += 1;
     } else if (tag === CALL_DELTA) {
-      const time = numbers[at + 1] as number;
-      calls.other({ type: "call.delta", time, callId: refs.get(ref) as string } as CallRecordEvent);
+      calls.delta(refs.get(ref) as string, numbers[at + 1] as number);
       at += 2;
       ref += 1;
     } else {
