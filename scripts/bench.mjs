@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// `pnpm bench <name>` runs bench/<name>.ts with tsx; a benchmark prints one JSON object on its last line.
-import { spawn } from "node:child_process";
+// `pnpm bench <name>` builds the packages the benchmarks import, then runs bench/<name>.ts with tsx against their
+// built dist (bench/tsconfig.run.json has no `paths`, so @weft/* resolves as it does for a user: tsx would otherwise
+// follow tsconfig.base.json's `paths` to the TypeScript sources and time its own transform of them, helpers
+// included). A benchmark prints one JSON object on its last line.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 
 const [name, ...rest] = process.argv.slice(2);
@@ -11,8 +14,18 @@ if (!name || !existsSync(`bench/${name}.ts`)) {
   console.error(`usage: pnpm bench <name>   (available: ${available.join(", ") || "none"})`);
   process.exit(2);
 }
+// Turbo's cache makes this quick when nothing changed; its output goes to stderr, so stdout stays the benchmark's.
+const build = spawnSync(
+  "pnpm",
+  ["exec", "turbo", "run", "build", "--filter=@weft/bench^...", "--output-logs=errors-only"],
+  { stdio: ["ignore", process.stderr, "inherit"] },
+);
+if (build.status !== 0) {
+  console.error(`bench ${name}: building the packages failed (exit ${build.status ?? build.signal})`);
+  process.exit(1);
+}
 let lastLine = "";
-const child = spawn("pnpm", ["exec", "tsx", `${name}.ts`, ...rest], {
+const child = spawn("pnpm", ["exec", "tsx", "--tsconfig", "tsconfig.run.json", `${name}.ts`, ...rest], {
   cwd: "bench",
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...process.env, NODE_ENV: "production" },
