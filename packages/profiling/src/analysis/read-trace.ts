@@ -90,23 +90,27 @@ function readExpansions(value: unknown, field: string): readonly FanOutExpansion
   const seen = new Set<string>();
   return value.map((entry: unknown, index) => {
     const item = record(entry);
-    const nodeId = item?.nodeId;
-    const problem =
-      typeof nodeId !== "string"
-        ? "has no string nodeId"
-        : seen.has(nodeId)
-          ? `repeats the fan-out ${nodeId}`
-          : !Number.isSafeInteger(item?.count) || (item?.count as number) <= 0
-            ? "has no positive integer count"
-            : !isExpansionTemplate(item?.template)
-              ? "has no valid template (a prefix with one *, nodes and outputs under it)"
-              : item.template.prefix !== `${nodeId}[*].`
-                ? `has a template prefix other than ${nodeId}[*].`
-                : undefined;
+    const problem = expansionProblem(item, seen);
     if (problem) throw new ProfilingError("invalid_trace", `${field}[${index}] ${problem}`);
-    seen.add(nodeId as string);
+    seen.add(item?.nodeId as string);
     return item as unknown as FanOutExpansion;
   });
+}
+
+/** What is wrong with one embedded fan-out (`seen`: the fan-outs before it), or `undefined`. */
+function expansionProblem(
+  item: Record<string, unknown> | undefined,
+  seen: ReadonlySet<string>,
+): string | undefined {
+  const nodeId = item?.nodeId;
+  if (typeof nodeId !== "string") return "has no string nodeId";
+  if (seen.has(nodeId)) return `repeats the fan-out ${nodeId}`;
+  if (!Number.isSafeInteger(item?.count) || (item?.count as number) <= 0)
+    return "has no positive integer count";
+  if (!isExpansionTemplate(item?.template))
+    return "has no valid template (a prefix with one *, nodes and outputs under it)";
+  if (item.template.prefix !== `${nodeId}[*].`) return `has a template prefix other than ${nodeId}[*].`;
+  return undefined;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { analyzeTrace } from "../analysis/analyze-trace.js";
 import { aliasCapacities } from "../config/alias-capacities.js";
 import type { GraphNodeInput } from "../input/runtime-events.js";
-import { expandedGraph, observedElements } from "../record/expanded-graph.js";
+import { expandedGraph, observedElementsByRun } from "../record/expanded-graph.js";
 import {
   PIPELINE_CRITICAL_PATH,
   PIPELINE_SLOTS,
@@ -115,7 +115,7 @@ function expectEmbeddedGraph(trace: TraceFile): Map<string, GraphNodeInput> {
   const expanded = expandedGraph(
     { nodes: declared },
     new Map(expansions.map(({ nodeId, ...expansion }) => [nodeId, expansion])),
-    observedElements(nodeIds),
+    observedElementsByRun(nodeIds.map((nodeId) => ({ runId: "run", nodeId }))).get("run") ?? new Map(),
   );
   const graph = new Map((expanded?.nodes ?? []).map((node) => [node.id, node]));
   const byPath = (path: string) => [...graph.values()].find((node) => node.modulePath === path);

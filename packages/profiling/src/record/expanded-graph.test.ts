@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ExpansionTemplateInput, GraphNodeInput } from "../input/runtime-events.js";
 import { graphNode } from "../test-support/event-builders.js";
-import { expandedGraph, isExpansionTemplate, observedElements } from "./expanded-graph.js";
+import { expandedGraph, isExpansionTemplate, observedElementsByRun } from "./expanded-graph.js";
 
 const outer: ExpansionTemplateInput = {
   prefix: "map_1[*].",
@@ -89,7 +89,7 @@ describe("expandedGraph", () => {
   });
 });
 
-describe("observedElements", () => {
+describe("observedElementsByRun", () => {
   it("collects each fan-out's element indices from node ids, nested ones for every enclosing fan-out", () => {
     const ids = [
       "tone",
@@ -99,7 +99,7 @@ describe("observedElements", () => {
       "map_1[2].inner[6].ask",
       "a/tool[1.0]",
     ];
-    expect(observedElements(ids)).toEqual(
+    expect(observedElementsByRun(ids.map((nodeId) => ({ runId: "r1", nodeId }))).get("r1")).toEqual(
       new Map([
         ["map_1", new Set([0, 4, 2])],
         ["map_1[2].inner", new Set([6])],

@@ -30,16 +30,9 @@ export function isExpansionTemplate(value: unknown): value is ExpansionTemplateI
 }
 
 /**
- * Which elements of each fan-out sent node events: every id of the form `<fan-out>[<index>].<rest>` adds `index`
- * to its fan-out's set (a nested id to each enclosing fan-out's).
+ * Which elements of each fan-out sent node events, by run id: every node id of the form
+ * `<fan-out>[<index>].<rest>` adds `index` to its fan-out's set (a nested id to each enclosing fan-out's).
  */
-export function observedElements(nodeIds: Iterable<string>): Map<string, Set<number>> {
-  const seen = new Map<string, Set<number>>();
-  for (const id of nodeIds) observe(seen, id);
-  return seen;
-}
-
-/** {@link observedElements} of each run's nodes, by run id. */
 export function observedElementsByRun(
   nodes: Iterable<{ readonly runId: string; readonly nodeId: string }>,
 ): Map<string, Map<string, Set<number>>> {
