@@ -9,7 +9,7 @@ import type {
 } from "../events/runtime-events.js";
 import type { NodeDetails } from "../graph/exec-node.js";
 import { type ContextNode, nodeEventContext } from "./event-context.js";
-import { type NodeReport, totalsOf } from "./node-report.js";
+import type { NodeReport, RunTotals } from "./node-report.js";
 import {
   blankFinished,
   blankFinishedWithDetails,
@@ -119,10 +119,11 @@ export class GraphEvents {
     });
   }
 
-  runFinished(reports: Iterable<NodeReport>, status: RunStatus, startedAt: number): void {
-    const list = [...reports];
-    const failed = list.filter((report) => report.status === "failed").map((report) => report.id);
-    const { usage, costUsd } = totalsOf(list);
+  /** `run.finished`, with the run's `totals` (summed once by the caller, which also reports them). */
+  runFinished(reports: Iterable<NodeReport>, totals: RunTotals, status: RunStatus, startedAt: number): void {
+    const failed: string[] = [];
+    for (const report of reports) if (report.status === "failed") failed.push(report.id);
+    const { usage, costUsd } = totals;
     this.emit({
       type: "run.finished",
       time: this.clock.now(),

@@ -16,7 +16,7 @@ import { expansionTemplate } from "./expansion-template.js";
 import { GraphEvents } from "./graph-events.js";
 import { NodeBook } from "./node-book.js";
 import { GraphNodeContext } from "./node-context.js";
-import { type NodeReport, reportOf } from "./node-report.js";
+import { type NodeReport, type RunTotals, reportOf, totalsOf } from "./node-report.js";
 import { decideFailure, type TaskRetryOptions } from "./retry-decision.js";
 
 /** Shared by the graphs of a run, batch or stream: once a budget error is set, new LLM tasks are cancelled. */
@@ -89,6 +89,7 @@ export class GraphExecution<R> implements TaskOwner {
   private finished = false;
   private aborted = false;
   private budgetStop: unknown;
+  private finalTotals: RunTotals | undefined;
 
   constructor(
     nodes: readonly ExecNode<R>[],
@@ -145,6 +146,11 @@ export class GraphExecution<R> implements TaskOwner {
     return this.book.reports;
   }
 
+  /** Usage, cost and calls summed over {@link reports}: summed once when the graph is done, else now. */
+  get totals(): RunTotals {
+    return this.finalTotals ?? totalsOf(this.book.reports.values());
+  }
+
   /** The node with this id (expanded nodes included). */
   node(id: string): ExecNode<R> | undefined {
     return this.state.nodeOf(id);
@@ -197,11 +203,11 @@ export class GraphExecution<R> implements TaskOwner {
     }
     // A node's first start is when its timer starts (no second clock read). Any later start (a retry, or a slot
     // node's gather step after its expansion) reads the clock.
-    const firstStart = this.events !== undefined && this.book.timerOf(id) === undefined;
-    const timer = this.book.timerFor(id);
+    const known = this.book.timerOf(id);
+    const timer = known ?? this.book.startTimer(id);
     const attempt = this.state.retryCount(id);
     this.busy++;
-    this.events?.started(node, attempt, firstStart ? timer.startedAt : this.clock.now());
+    this.events?.started(node, attempt, known === undefined ? timer.startedAt : this.clock.now());
     let outcome: NodeOutcome<R>;
     try {
       outcome = await this.step(node, this.contextFor(node, attempt, timer.signal));
@@ -442,7 +448,8 @@ export class GraphExecution<R> implements TaskOwner {
     this.finished = true;
     this.options.signal?.removeEventListener("abort", this.onCallerAbort);
     this.book.stopAll();
-    this.events?.runFinished(this.book.reports.values(), this.status, this.startedAt);
+    this.finalTotals = totalsOf(this.book.reports.values());
+    this.events?.runFinished(this.book.reports.values(), this.finalTotals, this.status, this.startedAt);
     this.resolveDone();
   }
 

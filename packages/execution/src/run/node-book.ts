@@ -19,13 +19,10 @@ export class NodeBook<R> {
     private readonly taskTimeoutMs: number | undefined,
   ) {}
 
-  /** The node's timer, started at its first attempt. */
-  timerFor(id: string): NodeTimer {
-    let timer = this.timers.get(id);
-    if (!timer) {
-      timer = new NodeTimer(id, this.clock, this.signal, this.taskTimeoutMs);
-      this.timers.set(id, timer);
-    }
+  /** Starts the timer of a node that has none (at its first attempt); see {@link timerOf}. */
+  startTimer(id: string): NodeTimer {
+    const timer = new NodeTimer(id, this.clock, this.signal, this.taskTimeoutMs);
+    this.timers.set(id, timer);
     return timer;
   }
 

@@ -23,8 +23,15 @@ export interface NodeReport {
   readonly details: NodeDetails | undefined;
 }
 
+/** Usage, cost and LLM calls summed over a run's reports. */
+export interface RunTotals {
+  readonly usage: Usage;
+  readonly costUsd: number;
+  readonly calls: number;
+}
+
 /** Usage and cost summed over reports; nodes with unknown cost add nothing. */
-export function totalsOf(reports: Iterable<NodeReport>): { usage: Usage; costUsd: number; calls: number } {
+export function totalsOf(reports: Iterable<NodeReport>): RunTotals {
   let usage: Usage = UNKNOWN_USAGE;
   let costUsd = 0;
   let calls = 0;

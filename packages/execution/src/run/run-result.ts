@@ -6,7 +6,7 @@ import type { RunStatus } from "../events/runtime-events.js";
 import type { ForwardRecord } from "../record/forward-record.js";
 import { TaskStatus } from "../state/task-status.js";
 import type { GraphExecution } from "./graph-execution.js";
-import { type NodeReport, totalsOf } from "./node-report.js";
+import type { NodeReport } from "./node-report.js";
 
 /** When a run happened, on its clock (ms). */
 export interface RunTimings {
@@ -102,7 +102,7 @@ export function buildRunResult<T>(
     else if (status === TaskStatus.SKIPPED) skipped.push(id);
   }
   const reports: ReadonlyMap<string, NodeReport> = execution.reports;
-  const { usage, costUsd, calls } = totalsOf(reports.values());
+  const { usage, costUsd, calls } = execution.totals;
   let resumedNodes = 0;
   for (const report of reports.values()) if (report.resumed) resumedNodes++;
   const status: RunStatus = execution.status;

@@ -5,7 +5,6 @@ import type { CallRecordEvent, LimiterAdjustedEvent } from "./call-recorder.js";
 import type { EventCursor } from "./live-marks.js";
 import { RefColumn } from "./ref-column.js";
 import { StringCodes } from "./string-codes.js";
-import { grown } from "./typed-columns.js";
 
 /** A row's tag, its first number. */
 export const CALL_STARTED = 1;
@@ -20,8 +19,16 @@ export type OtherEvent = CallRecordEvent | LimiterAdjustedEvent | ItemDoneInput;
 
 type CallDeltaEvent = Extract<ResourceEvent, { type: "call.delta" }>;
 
-const INITIAL_NUMBERS = 8192;
+/** Numbers of the first chunk; each next chunk doubles, up to {@link MAX_CHUNK_NUMBERS}. */
+const FIRST_CHUNK_NUMBERS = 8192;
+const MAX_CHUNK_NUMBERS = 131_072;
 const NONE = Number.NaN;
+
+/** One chunk of a {@link CallLog}'s numbers: whole rows, in its first `length` numbers. */
+export interface CallLogChunk {
+  readonly numbers: Float64Array;
+  length: number;
+}
 
 /**
  * The resource events of a recording (and `item.done`), in arrival order, as they came: nothing is derived while
@@ -37,10 +44,12 @@ const NONE = Number.NaN;
  * design_docs/profiling.md). It also keeps a snapshot free of side effects.
  */
 export class CallLog {
-  /** Row-major numbers: a tag, then the row's fields (see `started`, `finished`, `other`). */
-  numbers = new Float64Array(INITIAL_NUMBERS);
-  /** Numbers used. */
-  length = 0;
+  /**
+   * Row-major numbers: a tag, then the row's fields (see `started`, `finished`, `other`). In chunks that are never
+   * copied or resized (a row never spans two), so the log holds about what it uses.
+   */
+  readonly chunks: CallLogChunk[] = [];
+  private chunk: CallLogChunk = { numbers: new Float64Array(0), length: 0 };
   /** Per row, in order: a call's id (and for `call.started` its context), or an event copy. */
   readonly refs = new RefColumn<unknown>();
   readonly aliases = new StringCodes();
@@ -67,7 +76,7 @@ export class CallLog {
     const endpoint = this.endpoints.code(event.endpoint);
     const model = this.models.code(event.model);
     const at = this.reserve(7);
-    const numbers = this.numbers;
+    const numbers = this.chunk.numbers;
     numbers[at] = CALL_STARTED;
     numbers[at + 1] = time;
     numbers[at + 2] = slot;
@@ -87,7 +96,7 @@ export class CallLog {
     const outputTokens = usage?.outputTokens ?? NONE;
     const costUsd = event.costUsd ?? NONE;
     const at = this.reserve(6);
-    const numbers = this.numbers;
+    const numbers = this.chunk.numbers;
     numbers[at] = CALL_FINISHED;
     numbers[at + 1] = event.time;
     numbers[at + 2] = serviceMs;
@@ -100,8 +109,9 @@ export class CallLog {
   /** `[CALL_DELTA, time]`; refs: call id. The chunk's text is not kept. */
   private delta(event: CallDeltaEvent): void {
     const at = this.reserve(2);
-    this.numbers[at] = CALL_DELTA;
-    this.numbers[at + 1] = event.time;
+    const numbers = this.chunk.numbers;
+    numbers[at] = CALL_DELTA;
+    numbers[at + 1] = event.time;
     this.refs.push(event.callId);
   }
 
@@ -111,16 +121,24 @@ export class CallLog {
    */
   private other(event: OtherEvent): void {
     const at = this.reserve(2);
-    this.numbers[at] = OTHER_EVENT;
-    this.numbers[at + 1] = this.nodeEvents.size;
+    const numbers = this.chunk.numbers;
+    numbers[at] = OTHER_EVENT;
+    numbers[at + 1] = this.nodeEvents.size;
     this.refs.push({ ...event });
   }
 
-  /** The index of `count` new numbers. */
+  /** The index of `count` new numbers in the current chunk (a new chunk when they do not fit). */
   private reserve(count: number): number {
-    const at = this.length;
-    if (at + count > this.numbers.length) this.numbers = grown(this.numbers, this.numbers.length * 2);
-    this.length = at + count;
+    let chunk = this.chunk;
+    let at = chunk.length;
+    if (at + count > chunk.numbers.length) {
+      const size = Math.min(MAX_CHUNK_NUMBERS, FIRST_CHUNK_NUMBERS << this.chunks.length);
+      chunk = { numbers: new Float64Array(size), length: 0 };
+      this.chunks.push(chunk);
+      this.chunk = chunk;
+      at = 0;
+    }
+    chunk.length = at + count;
     return at;
   }
 }

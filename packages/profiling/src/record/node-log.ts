@@ -1,9 +1,7 @@
 import type { EventContext } from "@weft/core";
-import { RefColumn } from "./ref-column.js";
 import { StringCodes } from "./string-codes.js";
-import { grown } from "./typed-columns.js";
 
-/** The node event types as stored in {@link NodeLog.type}, in the order of `NODE_EVENT_TYPES`. */
+/** The node event types as stored in {@link NodeLogChunk.type}, in the order of `NODE_EVENT_TYPES`. */
 export const NODE_QUEUED = 0;
 export const NODE_STARTED = 1;
 export const NODE_FINISHED = 2;
@@ -23,15 +21,44 @@ export const NODE_EVENT_TYPES = [
   "node.retried",
 ] as const;
 
+type NodeContext = EventContext & { readonly nodeId: string };
+
 /** The fields of a node event the log keeps. */
 export interface NodeLogEvent {
   readonly time: number;
-  readonly context: EventContext & { readonly nodeId: string };
+  readonly context: NodeContext;
   readonly kind?: string | undefined;
   readonly alias?: string | undefined;
 }
 
-const INITIAL_CAPACITY = 4096;
+/** Rows of the first chunk; each next chunk doubles, up to {@link MAX_CHUNK_ROWS}. */
+const FIRST_CHUNK_ROWS = 1024;
+/** Large enough that a chunk's arrays are large objects (never moved by the collector), small enough to fill. */
+const MAX_CHUNK_ROWS = 32_768;
+
+/** One chunk of a {@link NodeLog}: a column per field, `rows` long, the first `size` rows used. */
+export class NodeLogChunk {
+  size = 0;
+  readonly time: Float64Array;
+  /** `NODE_QUEUED` ... `NODE_RETRIED`. */
+  readonly type: Uint8Array;
+  /** Index of the event's run in the recorder's run list. */
+  readonly run: Int32Array;
+  /** Codes of the log's `kinds` and `aliases`. */
+  readonly kind: Uint32Array;
+  readonly alias: Uint32Array;
+  /** Each event's context; its `nodeId` is a string. */
+  readonly context: NodeContext[];
+
+  constructor(readonly rows: number) {
+    this.time = new Float64Array(rows);
+    this.type = new Uint8Array(rows);
+    this.run = new Int32Array(rows);
+    this.kind = new Uint32Array(rows);
+    this.alias = new Uint32Array(rows);
+    this.context = new Array<NodeContext>(rows);
+  }
+}
 
 /**
  * The node events of a recording as columns, in arrival order. A 100k-node run sends about 230k node events, so
@@ -40,44 +67,44 @@ const INITIAL_CAPACITY = 4096;
  * by reference: weft's runtime gives all events of a node one context object, so this keeps one per node.
  * Nothing is looked up or keyed while recording; nodes are put together when a snapshot replays the log
  * (`replayNodes`).
+ *
+ * The rows live in chunks that are never copied or resized: a log that doubled one array per column copied
+ * every row again at each step and left the old arrays to the collector, about twice the memory it kept.
  */
 export class NodeLog {
+  /** Rows appended so far. */
   size = 0;
-  time = new Float64Array(INITIAL_CAPACITY);
-  /** `NODE_QUEUED` ... `NODE_RETRIED`. */
-  type = new Uint8Array(INITIAL_CAPACITY);
-  /** Index of the event's run in the recorder's run list. */
-  run = new Int32Array(INITIAL_CAPACITY);
-  /** Codes of `kinds` and `aliases`. */
-  kind = new Uint32Array(INITIAL_CAPACITY);
-  alias = new Uint32Array(INITIAL_CAPACITY);
+  readonly chunks: NodeLogChunk[] = [];
   readonly kinds = new StringCodes();
   readonly aliases = new StringCodes();
-  /** Each event's context; its `nodeId` is a string. */
-  readonly context = new RefColumn<EventContext & { readonly nodeId: string }>();
+  private chunk = new NodeLogChunk(0);
 
   /**
    * Appends one event of type `type` (a `NODE_*` code) of run `run`. The event is passed whole: its time goes from
    * the event straight to the time column, where passing it as a number argument would box it in a heap number.
    */
   append(type: number, run: number, event: NodeLogEvent): void {
-    const index = this.size;
-    if (index === this.time.length) this.grow();
-    this.size = index + 1;
-    this.time[index] = event.time;
-    this.type[index] = type;
-    this.run[index] = run;
-    this.kind[index] = this.kinds.code(event.kind);
-    this.alias[index] = this.aliases.code(event.alias);
-    this.context.push(event.context);
+    let chunk = this.chunk;
+    let at = chunk.size;
+    if (at === chunk.rows) {
+      chunk = this.nextChunk();
+      at = 0;
+    }
+    chunk.size = at + 1;
+    this.size += 1;
+    chunk.time[at] = event.time;
+    chunk.type[at] = type;
+    chunk.run[at] = run;
+    chunk.kind[at] = this.kinds.code(event.kind);
+    chunk.alias[at] = this.aliases.code(event.alias);
+    chunk.context[at] = event.context;
   }
 
-  private grow(): void {
-    const rows = this.time.length * 2;
-    this.time = grown(this.time, rows);
-    this.type = grown(this.type, rows);
-    this.run = grown(this.run, rows);
-    this.kind = grown(this.kind, rows);
-    this.alias = grown(this.alias, rows);
+  private nextChunk(): NodeLogChunk {
+    const rows = Math.min(MAX_CHUNK_ROWS, FIRST_CHUNK_ROWS << this.chunks.length);
+    const chunk = new NodeLogChunk(rows);
+    this.chunks.push(chunk);
+    this.chunk = chunk;
+    return chunk;
   }
 }

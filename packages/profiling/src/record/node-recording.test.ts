@@ -31,6 +31,26 @@ describe("node recording", () => {
     ]);
   });
 
+  it("keeps every node event of a long run, in order, across the log's chunks", () => {
+    const count = 5000; // 10k events: more than the first four chunks (1k, 2k, 4k, 8k rows) hold together
+    const events = [];
+    for (let i = 0; i < count; i++) {
+      events.push(nodeEvent("node.started", i, `n${i}`, { kind: i % 2 === 0 ? "op" : "llm" }));
+      events.push(nodeEvent(i % 7 === 0 ? "node.failed" : "node.finished", i + 0.5, `n${i}`));
+    }
+    const nodes = profile(events).snapshot().nodes;
+    expect(nodes).toHaveLength(count);
+    const wrong = nodes.filter(
+      (node, i) =>
+        node.nodeId !== `n${i}` ||
+        node.startMs !== i ||
+        node.endMs !== i + 0.5 ||
+        node.kind !== (i % 2 === 0 ? "op" : "llm") ||
+        node.status !== (i % 7 === 0 ? "failed" : "finished"),
+    );
+    expect(wrong).toEqual([]);
+  });
+
   it("takes missing fields from later events, then from the run's graph", () => {
     const nodes = profile([
       runStarted(0, "r1", [graphNode("a", "leaf", []), graphNode("b", "llm", ["a"], "smart")]),

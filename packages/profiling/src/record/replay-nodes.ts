@@ -10,6 +10,7 @@ import {
   NODE_SKIPPED,
   NODE_STARTED,
   type NodeLog,
+  type NodeLogChunk,
 } from "./node-log.js";
 import type { LiveRun } from "./node-recorder.js";
 
@@ -46,72 +47,76 @@ export function replayNodes(
   const nodes: ReplayedNode[] = [];
   const marks: ReplayedMark[] = [];
   const byRun = runs.map(() => new Map<string | undefined, Map<string, ReplayedNode>>());
-  for (let index = 0; index < log.size; index++) {
-    const run = runs[log.run[index] as number] as LiveRun;
-    const byItem = byRun[run.index] as Map<string | undefined, Map<string, ReplayedNode>>;
-    const context = log.context.get(index);
-    const itemId = context.itemId;
-    let byId = byItem.get(itemId);
-    if (!byId) {
-      byId = new Map();
-      byItem.set(itemId, byId);
-    }
-    const nodeId = context.nodeId;
-    let node = byId.get(nodeId);
-    if (!node) {
-      const declared = run.declared?.get(nodeId);
-      node = {
-        runId: run.runId,
-        itemId,
-        nodeId,
-        kind: log.kinds.value(log.kind[index] as number) ?? declared?.kind,
-        modulePath: context.modulePath ?? declared?.modulePath,
-        alias: log.aliases.value(log.alias[index] as number) ?? declared?.alias,
-        queued: undefined,
-        start: undefined,
-        end: undefined,
-        status: undefined,
-        retries: 0,
-      };
-      byId.set(nodeId, node);
-      nodes.push(node);
-    } else {
-      node.kind ??= log.kinds.value(log.kind[index] as number);
-      node.alias ??= log.aliases.value(log.alias[index] as number);
-      node.modulePath ??= context.modulePath;
-    }
-    const time = log.time[index] as number;
-    const type = log.type[index] as number;
-    switch (type) {
-      case NODE_QUEUED:
-        node.queued ??= time;
-        break;
-      case NODE_STARTED:
-        node.start ??= time;
-        break;
-      case NODE_FINISHED:
-      case NODE_FAILED:
-      case NODE_CANCELLED:
-        if (node.start === undefined) {
-          marks.push({
-            index,
-            mark: nodeMark(`node ${(NODE_EVENT_TYPES[type] as string).slice(5)}`, time, node),
-          });
-          break;
-        }
-        node.end = time;
-        node.status = type === NODE_FINISHED ? "finished" : type === NODE_FAILED ? "failed" : "cancelled";
-        break;
-      case NODE_RETRIED:
-        node.retries += 1;
-        marks.push({ index, mark: nodeMark("node retried", time, node) });
-        break;
-      case NODE_SKIPPED:
-        marks.push({ index, mark: nodeMark("node skipped", time, node) });
-        break;
+  let index = 0;
+  for (const chunk of log.chunks) {
+    for (let at = 0; at < chunk.size; at++, index++) {
+      const run = runs[chunk.run[at] as number] as LiveRun;
+      const byItem = byRun[run.index] as Map<string | undefined, Map<string, ReplayedNode>>;
+      const context = chunk.context[at] as NodeLogChunk["context"][number];
+      const itemId = context.itemId;
+      let byId = byItem.get(itemId);
+      if (!byId) {
+        byId = new Map();
+        byItem.set(itemId, byId);
+      }
+      const kind = log.kinds.value(chunk.kind[at] as number);
+      const alias = log.aliases.value(chunk.alias[at] as number);
+      const nodeId = context.nodeId;
+      let node = byId.get(nodeId);
+      if (!node) {
+        const declared = run.declared?.get(nodeId);
+        node = {
+          runId: run.runId,
+          itemId,
+          nodeId,
+          kind: kind ?? declared?.kind,
+          modulePath: context.modulePath ?? declared?.modulePath,
+          alias: alias ?? declared?.alias,
+          queued: undefined,
+          start: undefined,
+          end: undefined,
+          status: undefined,
+          retries: 0,
+        };
+        byId.set(nodeId, node);
+        nodes.push(node);
+      } else {
+        node.kind ??= kind;
+        node.alias ??= alias;
+        node.modulePath ??= context.modulePath;
+      }
+      const mark = applyEvent(node, chunk.type[at] as number, chunk.time[at] as number);
+      if (mark) marks.push({ index, mark });
     }
   }
   return { nodes, marks };
+}
+
+/** Applies one event of type `type` (a `NODE_*` code) at `time` to its node; returns the mark it leaves, if any. */
+function applyEvent(node: ReplayedNode, type: number, time: number): LiveMark | undefined {
+  switch (type) {
+    case NODE_QUEUED:
+      node.queued ??= time;
+      return undefined;
+    case NODE_STARTED:
+      node.start ??= time;
+      return undefined;
+    case NODE_FINISHED:
+    case NODE_FAILED:
+    case NODE_CANCELLED:
+      if (node.start === undefined)
+        return nodeMark(`node ${(NODE_EVENT_TYPES[type] as string).slice(5)}`, time, node);
+      node.end = time;
+      node.status = type === NODE_FINISHED ? "finished" : type === NODE_FAILED ? "failed" : "cancelled";
+      return undefined;
+    case NODE_RETRIED:
+      node.retries += 1;
+      return nodeMark("node retried", time, node);
+    case NODE_SKIPPED:
+      return nodeMark("node skipped", time, node);
+    default:
+      return undefined;
+  }
 }
 
 function nodeMark(name: string, time: number, node: ReplayedNode): LiveMark {
