@@ -33,7 +33,10 @@ export interface NodeLogEvent {
 
 /** Rows of the first chunk; each next chunk doubles, up to {@link MAX_CHUNK_ROWS}. */
 const FIRST_CHUNK_ROWS = 1024;
-/** Large enough that a chunk's arrays are large objects (never moved by the collector), small enough to fill. */
+/**
+ * At this size a chunk's context array (32k references) is a large object, which the collector never moves (its
+ * typed columns live outside the heap); small enough that a run's last chunk wastes little.
+ */
 const MAX_CHUNK_ROWS = 32_768;
 
 /** One chunk of a {@link NodeLog}: a column per field, `rows` long, the first `size` rows used. */
