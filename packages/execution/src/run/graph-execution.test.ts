@@ -348,6 +348,31 @@ describe("GraphExecution on a Scheduler (plait-spec 7.3)", () => {
     expect(untouched.graph.status).toBe("completed");
   });
 
+  it("sums the reports' usage, cost and calls once the graph is done, for run.finished and totals alike", async () => {
+    const llm = (id: string, dependencies: string[], input: number, costUsd: number | undefined) =>
+      testNode(id, dependencies, {
+        run: () => ({
+          value: input,
+          details: {
+            usage: { inputTokens: input, outputTokens: 1 },
+            calls: 1,
+            ...(costUsd === undefined ? {} : { costUsd }),
+          },
+        }),
+      });
+    const { graph, events } = setup([
+      llm("a", [], 3, 0.5),
+      llm("b", ["a"], 4, 0.25),
+      llm("c", ["a"], 5, undefined),
+    ]);
+    await graph.start();
+    expect(graph.totals).toEqual({ usage: { inputTokens: 12, outputTokens: 3 }, costUsd: 0.75, calls: 3 });
+    expect(events.find((event) => event.type === "run.finished")).toMatchObject({
+      usage: { inputTokens: 12, outputTokens: 3 },
+      costUsd: 0.75,
+    });
+  });
+
   it("runs inline nodes without a slot", async () => {
     const scheduler = new Scheduler({ maxConcurrency: 1 });
     const starts: string[] = [];
