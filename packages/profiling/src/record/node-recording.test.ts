@@ -32,7 +32,7 @@ describe("node recording", () => {
   });
 
   it("keeps every node event of a long run, in order, across the log's chunks", () => {
-    const count = 5000; // 10k events: more than the first four chunks (1k, 2k, 4k, 8k rows) hold together
+    const count = 10_000; // 20k events: more than the first four chunks (1k, 2k, 4k and 8k rows) hold
     const events = [];
     for (let i = 0; i < count; i++) {
       events.push(nodeEvent("node.started", i, `n${i}`, { kind: i % 2 === 0 ? "op" : "llm" }));
