@@ -5,6 +5,7 @@ import type { CallRecordEvent, LimiterAdjustedEvent } from "./call-recorder.js";
 import type { EventCursor } from "./live-marks.js";
 import { RefColumn } from "./ref-column.js";
 import { StringCodes } from "./string-codes.js";
+import { nextChunkLength } from "./typed-columns.js";
 
 /** A row's tag, its first number. */
 export const CALL_STARTED = 1;
@@ -132,7 +133,7 @@ export class CallLog {
     let chunk = this.chunk;
     let at = chunk.length;
     if (at + count > chunk.numbers.length) {
-      const size = Math.min(MAX_CHUNK_NUMBERS, FIRST_CHUNK_NUMBERS << this.chunks.length);
+      const size = nextChunkLength(FIRST_CHUNK_NUMBERS, MAX_CHUNK_NUMBERS, this.chunks.length);
       chunk = { numbers: new Float64Array(size), length: 0 };
       this.chunks.push(chunk);
       this.chunk = chunk;

@@ -1,5 +1,6 @@
 import type { EventContext } from "@weft/core";
 import { StringCodes } from "./string-codes.js";
+import { nextChunkLength } from "./typed-columns.js";
 
 /** The node event types as stored in {@link NodeLogChunk.type}, in the order of `NODE_EVENT_TYPES`. */
 export const NODE_QUEUED = 0;
@@ -104,7 +105,7 @@ export class NodeLog {
   }
 
   private nextChunk(): NodeLogChunk {
-    const rows = Math.min(MAX_CHUNK_ROWS, FIRST_CHUNK_ROWS << this.chunks.length);
+    const rows = nextChunkLength(FIRST_CHUNK_ROWS, MAX_CHUNK_ROWS, this.chunks.length);
     const chunk = new NodeLogChunk(rows);
     this.chunks.push(chunk);
     this.chunk = chunk;

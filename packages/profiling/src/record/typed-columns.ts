@@ -4,6 +4,14 @@ export type TypedColumn = Float64Array | Int32Array | Uint32Array | Uint8Array;
 /** Rows a log reserves before it first grows. */
 export const INITIAL_ROWS = 1024;
 
+/**
+ * The length of a chunked log's next chunk when it has made `made` chunks: `first`, doubling with each chunk, up to
+ * `max`. (A shift would wrap past 31 bits and give a negative length once a long recording has made enough chunks.)
+ */
+export function nextChunkLength(first: number, max: number, made: number): number {
+  return Math.min(max, first * 2 ** Math.min(made, 31));
+}
+
 /** A copy of `column` with room for `rows` rows (the old rows kept, new ones zero). */
 export function grown<T extends TypedColumn>(column: T, rows: number): T {
   const larger = new (column.constructor as new (length: number) => T)(rows);
