@@ -13,7 +13,7 @@ import { ResourceManager } from "@weft/resources";
 import { map } from "@weft/tracing";
 import { instantModel } from "./lib/instant-model.js";
 import { LeanRecorder } from "./lib/lean-recorder.js";
-import { report } from "./lib/measure.js";
+import { geometricMean, report } from "./lib/measure.js";
 
 const ELEMENTS = Number(process.env.WEFT_BENCH_ELEMENTS ?? 10_000);
 const ROUNDS = Number(process.env.WEFT_BENCH_ROUNDS ?? 100);
@@ -53,28 +53,23 @@ async function once(subscriber: Subscriber | undefined): Promise<number> {
   return ms;
 }
 
-const logRatios: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+const ratios: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
 // Two warm-up rounds, then the measured ones; the order alternates so drift favours no variant.
 for (let index = -2; index < ROUNDS; index++) {
   const order = index % 2 === 0 ? names : [...names].reverse();
   const ms: Record<string, number> = {};
   for (const name of order) ms[name] = await once((variants[name] as () => Subscriber | undefined)());
   if (index < 0) continue;
-  for (const name of names) logRatios[name]?.push(Math.log((ms[name] as number) / (ms.off as number)));
+  for (const name of names) ratios[name]?.push((ms[name] as number) / (ms.off as number));
 }
 
 const figures: Record<string, number> = {};
 for (const name of names.slice(1)) {
-  const logs = logRatios[name] as number[];
-  const mean = logs.reduce((sum, x) => sum + x, 0) / logs.length;
-  const sd = Math.sqrt(logs.reduce((sum, x) => sum + (x - mean) ** 2, 0) / Math.max(1, logs.length - 1));
-  const half = (1.96 * sd) / Math.sqrt(logs.length);
-  console.log(
-    `${name}: ${round(Math.exp(mean))} (95% interval ${round(Math.exp(mean - half))}-${round(Math.exp(mean + half))})`,
-  );
-  figures[`${name}_ratio`] = round(Math.exp(mean));
-  figures[`${name}_ratio_ci95_low`] = round(Math.exp(mean - half));
-  figures[`${name}_ratio_ci95_high`] = round(Math.exp(mean + half));
+  const { mean, low, high } = geometricMean(ratios[name] as number[]);
+  console.log(`${name}: ${round(mean)} (95% interval ${round(low)}-${round(high)})`);
+  figures[`${name}_ratio`] = round(mean);
+  figures[`${name}_ratio_ci95_low`] = round(low);
+  figures[`${name}_ratio_ci95_high`] = round(high);
 }
 console.log(`${ELEMENTS} elements, ${ROUNDS} rounds; ratios to the run without a subscriber`);
 report(figures);

@@ -21,7 +21,7 @@ import { ResourceManager } from "@weft/resources";
 import { map } from "@weft/tracing";
 import { collectGarbage } from "./lib/collect-garbage.js";
 import { instantModel } from "./lib/instant-model.js";
-import { report } from "./lib/measure.js";
+import { geometricMean, report } from "./lib/measure.js";
 
 const ELEMENTS = 33_333;
 const PAIRS = Number(process.env.WEFT_BENCH_PAIRS ?? 24);
@@ -94,20 +94,15 @@ console.log(
     `on ${round(on, 1)} ms (${round((on * 1000) / nodes, 2)} us/node), best of ${PAIRS} each; ${events} events ` +
     `recorded (${round(events / nodes, 2)} per node); best-of ratio ${round(bestOfRatio)}`,
 );
-// The pairs' geometric mean with a 95% interval (mean of the logs +- 1.96 standard errors), which says whether the
-// figure is distinguishable from the target on a machine this noisy, and their median.
+// The pairs' geometric mean with its 95% interval, and their median.
 const sorted = [...pairRatios].sort((a, b) => a - b);
 const middle = sorted.length >> 1;
 const pairMedian =
   sorted.length % 2 === 1
     ? (sorted[middle] as number)
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-const logs = pairRatios.map(Math.log);
-const meanLog = logs.reduce((sum, x) => sum + x, 0) / logs.length;
-const sdLog = Math.sqrt(logs.reduce((sum, x) => sum + (x - meanLog) ** 2, 0) / Math.max(1, logs.length - 1));
-const halfWidth = (1.96 * sdLog) / Math.sqrt(logs.length);
-const geomean = Math.exp(meanLog);
-const interval = [Math.exp(meanLog - halfWidth), Math.exp(meanLog + halfWidth)] as const;
+const { mean: geomean, low, high } = geometricMean(pairRatios);
+const interval = [low, high] as const;
 console.log(
   `${PAIRS} adjacent pairs: geometric mean of the on/off ratios ${round(geomean)} ` +
     `(95% interval ${round(interval[0])}-${round(interval[1])}; target <= ${TARGET}), ` +

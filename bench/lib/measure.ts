@@ -26,3 +26,22 @@ export async function peakRssMb(): Promise<number> {
 export function report(figures: Record<string, number | string | boolean>): void {
   console.log(JSON.stringify(figures));
 }
+
+/** A geometric mean of ratios with its 95% interval. */
+export interface RatioMean {
+  readonly mean: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/**
+ * The geometric mean of `ratios` with a 95% interval: the mean of their logs +- 1.96 standard errors, which says
+ * whether a figure can be told from a target on a noisy machine.
+ */
+export function geometricMean(ratios: readonly number[]): RatioMean {
+  const logs = ratios.map(Math.log);
+  const mean = logs.reduce((sum, x) => sum + x, 0) / logs.length;
+  const sd = Math.sqrt(logs.reduce((sum, x) => sum + (x - mean) ** 2, 0) / Math.max(1, logs.length - 1));
+  const half = (1.96 * sd) / Math.sqrt(logs.length);
+  return { mean: Math.exp(mean), low: Math.exp(mean - half), high: Math.exp(mean + half) };
+}
