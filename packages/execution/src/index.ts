@@ -80,6 +80,12 @@ export {
 export { executeBound } from "./run/bound-executor.js";
 export { GraphExecution, type GraphExecutionOptions, type LlmStop } from "./run/graph-execution.js";
 export type { NodeReport, RunTotals } from "./run/node-report.js";
+export {
+  NodeTimeline,
+  type NodeTimelineContext,
+  type NodeTimelineView,
+  type TimelineNode,
+} from "./run/node-timeline.js";
 export type { FailureDecision, TaskRetryOptions } from "./run/retry-decision.js";
 export { type RunOptions, run } from "./run/run.js";
 export { args, type CallArguments, type RunInput } from "./run/run-input.js";

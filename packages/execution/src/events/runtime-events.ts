@@ -1,5 +1,6 @@
 import type { EventContext, WeftEvent } from "@weft/core";
 import type { Usage } from "@weft/provider";
+import type { NodeTimelineView } from "../run/node-timeline.js";
 
 /**
  * The kind of a node, as events and results report it: `input`, `llm`, `leaf`, `op`, `access`, `render`,
@@ -50,6 +51,11 @@ export interface GraphNodeInfo {
 /** A run (or one item of a batch) started; carries the graph it runs. */
 export interface RunStartedEvent extends RunEventBase<"run.started"> {
   readonly graph: { readonly nodes: readonly GraphNodeInfo[] };
+  /**
+   * The node times of the run's runtime, when its profiler asked for them (`Profiler.nodeTimeline`): one live view
+   * for every item of a batch or stream, filling as nodes queue, start and finish.
+   */
+  readonly timeline?: NodeTimelineView;
 }
 
 /**
@@ -197,6 +203,14 @@ export interface Profiler {
    * of allocating about three per node. Default: false (every event is a new object).
    */
   readonly transientEvents?: boolean;
+  /**
+   * True when the profiler reads each node's queue, start and finish times from the run's {@link NodeTimelineView}
+   * (on `run.started`) rather than from events: the runtime then writes those times to the timeline and does not
+   * send the profiler `node.queued`, `node.started` or `node.finished` (an `events` bus still gets them). Every
+   * other event, node failures, cancellations, skips and retries included, still arrives through `onEvent`.
+   * Default: false.
+   */
+  readonly nodeTimeline?: boolean;
 }
 
 /** Describes an error for an event: name, code and message, never the stack. */

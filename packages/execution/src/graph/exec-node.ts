@@ -100,6 +100,8 @@ export interface ExecNode<R> extends StateNode {
    * throws). Default: none.
    */
   eventContext?: RuntimeEventContext | undefined;
+  /** The node's row in the run's node timeline (see `NodeTimeline`), written by the runtime like `eventContext`. */
+  timelineRow?: number | undefined;
   execute(context: NodeContext<R>): NodeOutcome<R> | Promise<NodeOutcome<R>>;
 }
 

@@ -73,6 +73,7 @@ class TracedNode implements ExecNode<Value> {
   readonly inline: boolean;
   readonly alias: string | undefined;
   eventContext: RuntimeEventContext | undefined = undefined;
+  timelineRow = -1;
 
   constructor(
     readonly source: GraphNode,

@@ -10,6 +10,7 @@ import type {
 import type { NodeDetails } from "../graph/exec-node.js";
 import { type ContextNode, nodeEventContext } from "./event-context.js";
 import type { NodeReport, RunTotals } from "./node-report.js";
+import type { NodeTimeline, TimelineItem } from "./node-timeline.js";
 import {
   blankFinished,
   blankFinishedWithDetails,
@@ -23,6 +24,24 @@ import {
 interface EventNode extends ContextNode {
   readonly kind: NodeKind;
   readonly alias?: string | undefined;
+  timelineRow?: number | undefined;
+}
+
+/** Where one graph's events go. */
+export interface GraphEventsOptions {
+  /** Every event, except the three per-node ones when there is a `timeline`. */
+  readonly emit: (event: RuntimeEvent) => void;
+  readonly clock: Clock;
+  readonly runId: string;
+  readonly itemId: string | undefined;
+  /** Pass the per-node events as one refilled object each (see {@link ReusedNodeEvents}). Default: false. */
+  readonly reuse?: boolean | undefined;
+  /**
+   * Where each node's queue, start and finish times are written. With it, `node.queued`, `node.started` and
+   * `node.finished` go to `emitNodeTimes` instead of `emit`, and are not built at all without it. Default: none.
+   */
+  readonly timeline?: NodeTimeline | undefined;
+  readonly emitNodeTimes?: ((event: RuntimeEvent) => void) | undefined;
 }
 
 /** The fields every per-node event has. */
@@ -34,16 +53,25 @@ export type NodeEventFields = { readonly type: string; readonly [field: string]:
 /** Builds and emits one graph's runtime events (only called when somebody listens). */
 export class GraphEvents {
   private readonly reused: ReusedNodeEvents | undefined;
+  private readonly emit: (event: RuntimeEvent) => void;
+  private readonly clock: Clock;
+  private readonly runId: string;
+  private readonly itemId: string | undefined;
+  private readonly timeline: NodeTimeline | undefined;
+  /** This graph's run and item, as the timeline's rows name them. */
+  private readonly item: TimelineItem;
+  /** Where the three per-node events go; `undefined` when nobody takes them. */
+  private readonly emitNodeTimes: ((event: RuntimeEvent) => void) | undefined;
 
-  /** With `reuse`, the per-node events are one refilled object each (see {@link ReusedNodeEvents}). */
-  constructor(
-    private readonly emit: (event: RuntimeEvent) => void,
-    private readonly clock: Clock,
-    private readonly runId: string,
-    private readonly itemId: string | undefined,
-    reuse = false,
-  ) {
-    this.reused = reuse ? new ReusedNodeEvents() : undefined;
+  constructor(options: GraphEventsOptions) {
+    this.emit = options.emit;
+    this.clock = options.clock;
+    this.runId = options.runId;
+    this.itemId = options.itemId;
+    this.timeline = options.timeline;
+    this.item = { runId: options.runId, itemId: options.itemId };
+    this.emitNodeTimes = options.timeline === undefined ? options.emit : options.emitNodeTimes;
+    this.reused = options.reuse === true ? new ReusedNodeEvents() : undefined;
   }
 
   /** A rare node event (expanded, skipped, retried, failed, resumed): `fields` is copied into the event. */
@@ -62,17 +90,25 @@ export class GraphEvents {
   // about 230k of them. Each is the reused object of its kind when there is one, else a new blank one; both are
   // filled the same way. `alias` is present (possibly undefined) on every node event.
 
+  // With a timeline, each of the three is a write to it, and an event only for whoever else takes them.
+
   queued(node: EventNode, priority: number, rank: number, time: number): void {
+    this.timeline?.queued(node, this.item, time);
+    const emit = this.emitNodeTimes;
+    if (emit === undefined) return;
     const event = this.fill(this.reused?.queued ?? blankQueued(), node, time);
     event.priority = priority;
     event.rank = rank;
-    this.emit(event);
+    emit(event);
   }
 
   started(node: EventNode, attempt: number, time: number = this.clock.now()): void {
+    this.timeline?.started(node, this.item, time);
+    const emit = this.emitNodeTimes;
+    if (emit === undefined) return;
     const event = this.fill(this.reused?.started ?? blankStarted(), node, time);
     event.attempt = attempt;
-    this.emit(event);
+    emit(event);
   }
 
   cancelled(node: EventNode, reason: CancelReason, cause?: string): void {
@@ -86,10 +122,13 @@ export class GraphEvents {
     errorValue: boolean,
     time: number = this.clock.now(),
   ): void {
+    this.timeline?.finished(node, this.item, time);
+    const emit = this.emitNodeTimes;
+    if (emit === undefined) return;
     if (details === undefined && !errorValue) {
       const event = this.fill(this.reused?.finished ?? blankFinished(), node, time);
       event.durationMs = durationMs;
-      this.emit(event);
+      emit(event);
       return;
     }
     const event = this.fill(this.reused?.finishedWithDetails ?? blankFinishedWithDetails(), node, time);
@@ -100,7 +139,7 @@ export class GraphEvents {
     event.timeToFirstTokenMs =
       typeof details?.timeToFirstTokenMs === "number" ? details.timeToFirstTokenMs : undefined;
     event.errorValue = errorValue ? true : undefined;
-    this.emit(event);
+    emit(event);
   }
 
   runStarted(nodes: Iterable<EventNode>, dependencies: (id: string) => readonly string[]): void {
@@ -116,6 +155,7 @@ export class GraphEvents {
       time: this.clock.now(),
       context: this.contextOf(),
       graph: { nodes: graph },
+      ...(this.timeline === undefined ? {} : { timeline: this.timeline }),
     });
   }
 

@@ -17,6 +17,7 @@ import { GraphEvents } from "./graph-events.js";
 import { NodeBook } from "./node-book.js";
 import { GraphNodeContext } from "./node-context.js";
 import { type NodeReport, type RunTotals, reportOf, totalsOf } from "./node-report.js";
+import type { NodeTimeline } from "./node-timeline.js";
 import { decideFailure, type TaskRetryOptions } from "./retry-decision.js";
 
 /** Shared by the graphs of a run, batch or stream: once a budget error is set, new LLM tasks are cancelled. */
@@ -39,6 +40,13 @@ export interface GraphExecutionOptions<R> extends TaskRetryOptions {
    * reaches keeps nothing of an event object after the call. Default: false.
    */
   readonly reuseNodeEvents?: boolean;
+  /**
+   * Where each node's queue, start and finish times are written (a profiler's `nodeTimeline`; `run.started` carries
+   * it). With it, `node.queued`, `node.started` and `node.finished` go to `emitNodeTimes` instead of `emit`, and are
+   * not built at all when that is unset. Default: none.
+   */
+  readonly timeline?: NodeTimeline;
+  readonly emitNodeTimes?: (event: RuntimeEvent) => void;
   readonly signal?: AbortSignal;
   /** Default: `"critical-path"`. */
   readonly priorityMode?: PriorityMode;
@@ -98,7 +106,15 @@ export class GraphExecution<R> implements TaskOwner {
     this.clock = options.clock ?? systemClock;
     this.llmStop = options.llmStop ?? { reason: undefined };
     this.events = options.emit
-      ? new GraphEvents(options.emit, this.clock, options.runId, options.itemId, options.reuseNodeEvents)
+      ? new GraphEvents({
+          emit: options.emit,
+          clock: this.clock,
+          runId: options.runId,
+          itemId: options.itemId,
+          reuse: options.reuseNodeEvents,
+          timeline: options.timeline,
+          emitNodeTimes: options.emitNodeTimes,
+        })
       : undefined;
     // Every node of the graph listens to this one signal.
     setMaxListeners(0, this.controller.signal);

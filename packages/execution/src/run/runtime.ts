@@ -16,6 +16,7 @@ import { budgetFor, inRunScope } from "../settings/run-scope.js";
 import { nodeEventContext } from "./event-context.js";
 import { GraphExecution, type LlmStop } from "./graph-execution.js";
 import type { NodeReport } from "./node-report.js";
+import { NodeTimeline } from "./node-timeline.js";
 import { buildRunResult, type RunResult } from "./run-result.js";
 
 /** What a checkpoint layer hooks into one item's run, once its graph is known. */
@@ -54,6 +55,10 @@ export class Runtime {
   private readonly unsubscribe: (() => void) | undefined;
   /** Whether the only subscriber (a profiler) keeps no event objects, so node events may be reused. */
   private readonly reuseNodeEvents: boolean;
+  /** The node times the profiler reads instead of per-node events, when it asked for them. */
+  private readonly timeline: NodeTimeline | undefined;
+  /** Where the per-node events go when there is a timeline: the bus alone. */
+  private readonly emitNodeTimes: ((event: RuntimeEvent) => void) | undefined;
 
   constructor(
     readonly settings: ExecutionSettings,
@@ -67,6 +72,8 @@ export class Runtime {
     this.signal = options.signal;
     const { events, profiler } = settings;
     this.reuseNodeEvents = events === undefined && profiler?.transientEvents === true;
+    this.timeline = profiler?.nodeTimeline === true ? new NodeTimeline() : undefined;
+    this.emitNodeTimes = this.timeline && events ? (event) => events.emit(event) : undefined;
     this.emit =
       events || profiler
         ? (event) => {
@@ -117,6 +124,8 @@ export class Runtime {
       runId: this.runId,
       ...(itemId === undefined ? {} : { itemId }),
       ...(this.emit ? { emit: this.emit, reuseNodeEvents: this.reuseNodeEvents } : {}),
+      ...(this.timeline ? { timeline: this.timeline } : {}),
+      ...(this.emitNodeTimes ? { emitNodeTimes: this.emitNodeTimes } : {}),
       ...(signals.length === 0
         ? {}
         : { signal: signals.length === 1 ? signals[0] : AbortSignal.any(signals) }),

@@ -27,6 +27,26 @@ export interface RunStartedInput extends WeftEvent<"run.started"> {
   /** Default: `context.runId`. */
   readonly runId?: string;
   readonly graph?: RunGraphInput;
+  /**
+   * The node times of the run's runtime, when the runtime honours `Profiler.nodeTimeline`; a batch's items all
+   * carry the same one. Its rows stand for the `node.queued`, `node.started` and `node.finished` events the
+   * runtime then does not send.
+   */
+  readonly timeline?: NodeTimelineInput;
+}
+
+/**
+ * A runtime's node times, as execution's `NodeTimelineView` gives them (read at snapshot time; it fills while the
+ * run goes on). Times are on the runtime clock, NaN when not reached.
+ */
+export interface NodeTimelineInput {
+  readonly size: number;
+  context(row: number): EventContext & { readonly nodeId: string };
+  kind(row: number): string;
+  alias(row: number): string | undefined;
+  queuedAt(row: number): number;
+  startedAt(row: number): number;
+  finishedAt(row: number): number;
 }
 
 /** A run ended. */

@@ -65,6 +65,13 @@ export class Profiler {
    * when the profiler is a run's only subscriber. Always true.
    */
   readonly transientEvents = true;
+  /**
+   * The profiler reads node queue, start and finish times from the node timeline weft's runtime hands it on
+   * `run.started`, so the runtime does not send it `node.queued`, `node.started` and `node.finished` (it still
+   * reads those events from any other source, such as `attach`). Recording nodes this way costs a profiled run a
+   * few writes per node instead of three events (see design_docs/profiling.md). Always true.
+   */
+  readonly nodeTimeline = true;
   private readonly nodeLog = new NodeLog();
   private readonly bounds = new EventBounds();
   private readonly calls = new CallLog(this.nodeLog);
@@ -76,7 +83,7 @@ export class Profiler {
     this.wallClock = options.wallClock ?? Date.now;
   }
 
-  /** Events recorded so far. */
+  /** Events recorded so far (node times read from a run's node timeline are not events, and not counted). */
   get recordedEvents(): number {
     return this.bounds.count;
   }

@@ -3,6 +3,7 @@ import type {
   ItemDoneInput,
   NodeEventInput,
   NodeExpandedInput,
+  NodeTimelineInput,
   RunFinishedInput,
   RunGraphInput,
   RunStartedInput,
@@ -24,6 +25,8 @@ export interface LiveRun {
   declared?: ReadonlyMap<string, GraphNodeInput>;
   /** The run's fan-outs that announced their element template, by fan-out node id. */
   expansions?: Map<string, RecordedExpansion>;
+  /** The node timelines its `run.started` events carried (one per runtime; a batch's items share it). */
+  timelines?: NodeTimelineInput[];
 }
 
 /**
@@ -44,6 +47,11 @@ export class NodeRecorder {
     if (event.graph && Array.isArray(event.graph.nodes)) {
       run.graph = event.graph;
       run.declared = new Map(event.graph.nodes.map((node) => [node.id, node]));
+    }
+    const timeline = event.timeline;
+    if (isNodeTimeline(timeline)) {
+      run.timelines ??= [];
+      if (!run.timelines.includes(timeline)) run.timelines.push(timeline);
     }
   }
 
@@ -94,4 +102,16 @@ export class NodeRecorder {
     this.lastRun = run;
     return run;
   }
+}
+
+/** Whether `value` reads like a node timeline (the profiler reads it only at snapshot time). */
+function isNodeTimeline(value: unknown): value is NodeTimelineInput {
+  if (typeof value !== "object" || value === null) return false;
+  const timeline = value as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(timeline.size) &&
+    ["context", "kind", "alias", "queuedAt", "startedAt", "finishedAt"].every(
+      (name) => typeof timeline[name] === "function",
+    )
+  );
 }

@@ -4,7 +4,7 @@ import { compact } from "./compact.js";
 import { observedElementsByRun, type RecordedExpansion } from "./expanded-graph.js";
 import type { LiveMarks } from "./live-marks.js";
 import type { NodeRecorder } from "./node-recorder.js";
-import { replayNodes } from "./replay-nodes.js";
+import { type ReplayedNode, replayNodes } from "./replay-nodes.js";
 import { attemptSpans, callSpans } from "./snapshot-calls.js";
 import { inArrivalOrder, nodeSpans } from "./snapshot-nodes.js";
 
@@ -15,7 +15,10 @@ export interface SnapshotSource {
   readonly marks: LiveMarks;
   /** Clock reading of the first event: time 0 of the model. */
   readonly origin: number;
-  /** Clock reading of the last event: open spans end there. */
+  /**
+   * Clock reading of the last event. Open spans end at it, or at the latest node time of a run's node timeline
+   * when that is later (a timeline's times arrive without events).
+   */
   readonly last: number;
   readonly startTime: string | undefined;
   readonly capacity: Readonly<Record<string, number>>;
@@ -27,11 +30,12 @@ export interface SnapshotSource {
  * answered and its `call.finished` is still to come) and read as `in_flight` / `running`.
  */
 export function snapshotModel(source: SnapshotSource): ProfileModel {
-  const { origin, last } = source;
+  const { origin } = source;
   const at = (time: number) => time - origin;
+  const replayed = replayNodes(source.nodes.log, source.nodes.runs);
+  const last = latestNodeTime(replayed.nodes, source.last);
   const attempts = attemptSpans(source.calls.table, at, last);
   const calls = callSpans(source.calls.table, at, last);
-  const replayed = replayNodes(source.nodes.log, source.nodes.runs);
   const nodes = nodeSpans(replayed.nodes, at, last);
   const observed = observedElementsByRun(replayed.nodes);
   const runs: RunSpan[] = source.nodes.runs.map((run) =>
@@ -67,6 +71,16 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
     runs,
     marks,
   });
+}
+
+/** The latest of `last` and the nodes' queue, start and end times. */
+function latestNodeTime(nodes: readonly ReplayedNode[], last: number): number {
+  let latest = last;
+  for (const node of nodes) {
+    const time = node.end ?? node.start ?? node.queued;
+    if (time !== undefined && time > latest) latest = time;
+  }
+  return latest;
 }
 
 /**
