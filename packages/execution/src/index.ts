@@ -84,6 +84,7 @@ export {
   NodeTimeline,
   type NodeTimelineContext,
   type NodeTimelineView,
+  type TimelineItem,
   type TimelineNode,
 } from "./run/node-timeline.js";
 export type { FailureDecision, TaskRetryOptions } from "./run/retry-decision.js";

@@ -53,7 +53,8 @@ export interface RunStartedEvent extends RunEventBase<"run.started"> {
   readonly graph: { readonly nodes: readonly GraphNodeInfo[] };
   /**
    * The node times of the run's runtime, when its profiler asked for them (`Profiler.nodeTimeline`): one live view
-   * for every item of a batch or stream, filling as nodes queue, start and finish.
+   * for every item of a batch or stream, filling as nodes queue, start and finish. Only the profiler's `run.started`
+   * carries it; an `events` bus gets the event without it.
    */
   readonly timeline?: NodeTimelineView;
 }
@@ -205,9 +206,10 @@ export interface Profiler {
   readonly transientEvents?: boolean;
   /**
    * True when the profiler reads each node's queue, start and finish times from the run's {@link NodeTimelineView}
-   * (on `run.started`) rather than from events: the runtime then writes those times to the timeline and does not
-   * send the profiler `node.queued`, `node.started` or `node.finished` (an `events` bus still gets them). Every
-   * other event, node failures, cancellations, skips and retries included, still arrives through `onEvent`.
+   * (on `run.started`) rather than from events: the runtime then writes those times of the graph's nodes to the
+   * timeline and does not send the profiler their `node.queued`, `node.started` or `node.finished` (an `events` bus
+   * still gets them). Every other event still arrives through `onEvent`: node failures, cancellations, skips and
+   * retries, and the node events of tool calls inside an LLM node and of nodes resumed from a checkpoint.
    * Default: false.
    */
   readonly nodeTimeline?: boolean;

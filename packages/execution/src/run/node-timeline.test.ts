@@ -10,7 +10,7 @@ import { run } from "./run.js";
 const node = (id: string, kind = "op", alias?: string) => ({ id, modulePath: `m.${id}`, kind, alias });
 
 describe("NodeTimeline", () => {
-  it("keeps a row per node and item: the last queue time, the first start and the last finish", () => {
+  it("keeps a row per node and item: the first queue time, the first start and the last finish", () => {
     const timeline = new NodeTimeline();
     const first: TimelineItem = { runId: "r", itemId: "0" };
     const second: TimelineItem = { runId: "r", itemId: "1" };
@@ -19,9 +19,11 @@ describe("NodeTimeline", () => {
     timeline.started(a, first, 2);
     timeline.started(a, first, 5); // a retry: the slice still begins at the first start
     timeline.finished(a, first, 7);
+    timeline.queued(a, first, 9); // queued again for a retry: the first queue time stays
     timeline.started(a, second, 8); // the same node object in another item is another row
     expect(timeline.size).toBe(2);
     expect([timeline.queuedAt(0), timeline.startedAt(0), timeline.finishedAt(0)]).toEqual([1, 2, 7]);
+    expect(timeline.lastTime).toBe(9);
     expect(timeline.context(0)).toEqual({ runId: "r", itemId: "0", nodeId: "a", modulePath: "m.a" });
     expect([timeline.kind(0), timeline.alias(0)]).toEqual(["llm", "fast"]);
     expect(timeline.context(1).itemId).toBe("1");
@@ -35,8 +37,13 @@ describe("NodeTimeline", () => {
     const item: TimelineItem = { runId: "r", itemId: undefined };
     for (let index = 0; index < 5_000; index++) timeline.started(node(`n${index}`), item, index);
     expect(timeline.size).toBe(5_000);
-    expect(timeline.startedAt(4_999)).toBe(4_999);
+    // Chunks of 16, 32, ... 1024 rows, then 2048: every row reads back what was written to it.
+    const misread = [...Array(5_000).keys()].filter(
+      (row) => timeline.startedAt(row) !== row || timeline.context(row).nodeId !== `n${row}`,
+    );
+    expect(misread).toEqual([]);
     expect(timeline.context(2_048)).toEqual({ runId: "r", nodeId: "n2048", modulePath: "m.n2048" });
+    expect(timeline.lastTime).toBe(4_999);
   });
 });
 
@@ -99,7 +106,7 @@ describe("a run's node timeline", () => {
         kind: "",
       };
       row.kind = (event as { kind: string }).kind;
-      if (event.type === "node.queued") row.queued = event.time;
+      if (event.type === "node.queued" && Number.isNaN(row.queued)) row.queued = event.time;
       if (event.type === "node.started" && Number.isNaN(row.started)) row.started = event.time;
       if (event.type === "node.finished") row.finished = event.time;
       expected.set(id, row);

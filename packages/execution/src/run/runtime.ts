@@ -74,10 +74,14 @@ export class Runtime {
     this.reuseNodeEvents = events === undefined && profiler?.transientEvents === true;
     this.timeline = profiler?.nodeTimeline === true ? new NodeTimeline() : undefined;
     this.emitNodeTimes = this.timeline && events ? (event) => events.emit(event) : undefined;
+    const timeline = this.timeline;
     this.emit =
       events || profiler
         ? (event) => {
-            events?.emit(event);
+            // The timeline is the profiler's: the bus gets `run.started` without it.
+            events?.emit(
+              timeline && event.type === "run.started" ? { ...event, timeline: undefined } : event,
+            );
             profiler?.onEvent(event);
           }
         : undefined;

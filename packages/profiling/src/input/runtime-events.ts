@@ -41,6 +41,8 @@ export interface RunStartedInput extends WeftEvent<"run.started"> {
  */
 export interface NodeTimelineInput {
   readonly size: number;
+  /** The latest time written; NaN before any. */
+  readonly lastTime: number;
   context(row: number): EventContext & { readonly nodeId: string };
   kind(row: number): string;
   alias(row: number): string | undefined;

@@ -1,16 +1,32 @@
-import { EventBus, LeafModule, LLMInference, ManualClock, Module, prompt, type Value } from "@weft/core";
+import {
+  EventBus,
+  LeafModule,
+  LLMInference,
+  ManualClock,
+  Module,
+  prompt,
+  TransientError,
+  type Value,
+} from "@weft/core";
 import { type RuntimeEvent, runBatch } from "@weft/execution";
 import { ResourceManager } from "@weft/resources";
 import { MockLanguageModel } from "@weft/testing";
 import { map } from "@weft/tracing";
 import { describe, expect, it } from "vitest";
-import type { NodeSpan } from "../model/profile-model.js";
 import { Profiler } from "./profiler.js";
 
-/** Splits a comma list; throws on `boom`, so one item fails and cancels what depends on it. */
+/**
+ * Splits a comma list. Throws on `boom`, so one item fails and cancels what depends on it; the first try on `a,b`
+ * throws a transient error, so that node is retried and starts twice.
+ */
 class Words extends LeafModule {
+  private triedAB = false;
   forward(text: string): string[] {
     if (text === "boom") throw new Error("no words in boom");
+    if (text === "a,b" && !this.triedAB) {
+      this.triedAB = true;
+      throw new TransientError("try again");
+    }
     return text.split(",");
   }
 }
@@ -22,9 +38,6 @@ class Pipeline extends Module {
     return map(this.words.call(text), (word) => this.ask.call(prompt`say ${word}`));
   }
 }
-
-const byItemAndNode = (a: NodeSpan, b: NodeSpan) =>
-  `${a.itemId}/${a.nodeId}`.localeCompare(`${b.itemId}/${b.nodeId}`);
 
 /**
  * Runs a three-item batch (one item fails in its leaf) on a manual clock with two profilers: the one passed to the
@@ -55,25 +68,39 @@ async function profiledTwice() {
     clock,
     profiler: fromTimeline,
     events,
+    maxTaskRetries: 1,
+    taskRetryDelayMs: 5,
   });
-  for (let guard = 0; guard < 1_000 && model.calls.length < 3; guard++) await clock.advance(0);
+  for (let guard = 0; guard < 1_000 && model.calls.length < 2; guard++) await clock.advance(0);
+  await clock.advance(7);
+  const during = { viaTimeline: fromTimeline.snapshot(), viaEvents: fromEvents.snapshot() };
   await clock.runAll(20);
   const results = await running;
-  return { results, fromTimeline, fromEvents, runtimeEvents };
+  return { results, fromTimeline, fromEvents, runtimeEvents, during };
 }
 
 describe("node times from the runtime's node timeline", () => {
   it("give the same nodes, statuses and marks as the node events they stand for", async () => {
-    const { results, fromTimeline, fromEvents, runtimeEvents } = await profiledTwice();
+    const { results, fromTimeline, fromEvents, runtimeEvents, during } = await profiledTwice();
     expect(results.map((result) => result.ok)).toEqual([true, false, true]);
+    expect(runtimeEvents.filter((event) => event.type === "node.retried")).toHaveLength(1);
+    // Mid-run, with calls in flight: the same nodes, running ones ending at the same window end.
+    expect(during.viaTimeline.nodes.some((node) => node.status === "running")).toBe(true);
+    expect(during.viaTimeline.nodes).toEqual(during.viaEvents.nodes);
+    expect(during.viaTimeline.window).toEqual(during.viaEvents.window);
     // The bus still got every per-node event; the profiler passed to the run got none of the three.
     expect(runtimeEvents.filter((event) => event.type === "node.started").length).toBeGreaterThan(6);
-    const timeline = runtimeEvents.find((event) => event.type === "run.started")?.timeline;
-    expect(timeline?.size).toBeGreaterThan(6);
+    // The timeline is the profiler's alone: the bus's run.started comes without it.
+    const onBus = runtimeEvents.filter((event) => event.type === "run.started");
+    expect(onBus).toHaveLength(3);
+    expect(onBus.map((event) => event.timeline)).toEqual([undefined, undefined, undefined]);
 
     const viaTimeline = fromTimeline.snapshot();
     const viaEvents = fromEvents.snapshot();
-    expect([...viaTimeline.nodes].sort(byItemAndNode)).toEqual([...viaEvents.nodes].sort(byItemAndNode));
+    // In the same order too (lanes go lowest-free in start order, ties in this order).
+    expect(viaTimeline.nodes).toEqual(viaEvents.nodes);
+    const retried = viaTimeline.nodes.find((node) => node.retries > 0);
+    expect(retried).toMatchObject({ itemId: "0", kind: "leaf", status: "finished", retries: 1 });
     expect(viaTimeline.marks).toEqual(viaEvents.marks);
     expect(viaTimeline.window).toEqual(viaEvents.window);
     const statuses = new Set(viaTimeline.nodes.map((node) => `${node.itemId}:${node.kind}:${node.status}`));
@@ -87,7 +114,7 @@ describe("node times from the runtime's node timeline", () => {
     const model = new MockLanguageModel({ clock, generate: "ok", delayMs: 50 });
     const resources = new ResourceManager({ aliases: { fast: { model, maxConcurrent: 4 } } }, { clock });
     const profiler = new Profiler();
-    const running = runBatch(new Pipeline(), ["a,b"], { resources, clock, profiler });
+    const running = runBatch(new Pipeline(), ["x,y"], { resources, clock, profiler });
     for (let guard = 0; guard < 1_000 && model.calls.length < 2; guard++) await clock.advance(0);
     await clock.advance(20);
 
@@ -113,6 +140,7 @@ describe("node times from the runtime's node timeline", () => {
     const row = (nodeId: string) => ({ runId: "r", nodeId, modulePath: `m.${nodeId}` });
     const foreign = {
       size: 3,
+      lastTime: 15,
       context: (at: number) => {
         if (at === 2) throw new Error("unreadable row");
         return row(`n${at}`);

@@ -66,9 +66,10 @@ export class Profiler {
    */
   readonly transientEvents = true;
   /**
-   * The profiler reads node queue, start and finish times from the node timeline weft's runtime hands it on
-   * `run.started`, so the runtime does not send it `node.queued`, `node.started` and `node.finished` (it still
-   * reads those events from any other source, such as `attach`). Recording nodes this way costs a profiled run a
+   * The profiler reads the graph nodes' queue, start and finish times from the node timeline weft's runtime hands
+   * it on `run.started`, so the runtime does not send it their `node.queued`, `node.started` and `node.finished`
+   * (tool calls and resumed nodes still send theirs, and it reads those events from any other source, such as
+   * `attach`). Recording nodes this way costs a profiled run a
    * few writes per node instead of three events (see design_docs/profiling.md). Always true.
    */
   readonly nodeTimeline = true;

@@ -110,6 +110,7 @@ function isNodeTimeline(value: unknown): value is NodeTimelineInput {
   const timeline = value as Record<string, unknown>;
   return (
     Number.isSafeInteger(timeline.size) &&
+    typeof timeline.lastTime === "number" &&
     ["context", "kind", "alias", "queuedAt", "startedAt", "finishedAt"].every(
       (name) => typeof timeline[name] === "function",
     )

@@ -3,8 +3,8 @@ import type { CallRecorder } from "./call-recorder.js";
 import { compact } from "./compact.js";
 import { observedElementsByRun, type RecordedExpansion } from "./expanded-graph.js";
 import type { LiveMarks } from "./live-marks.js";
-import type { NodeRecorder } from "./node-recorder.js";
-import { type ReplayedNode, replayNodes } from "./replay-nodes.js";
+import type { LiveRun, NodeRecorder } from "./node-recorder.js";
+import { replayNodes } from "./replay-nodes.js";
 import { attemptSpans, callSpans } from "./snapshot-calls.js";
 import { inArrivalOrder, nodeSpans } from "./snapshot-nodes.js";
 
@@ -33,7 +33,7 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
   const { origin } = source;
   const at = (time: number) => time - origin;
   const replayed = replayNodes(source.nodes.log, source.nodes.runs);
-  const last = latestNodeTime(replayed.nodes, source.last);
+  const last = latestTimelineTime(source.nodes.runs, source.last);
   const attempts = attemptSpans(source.calls.table, at, last);
   const calls = callSpans(source.calls.table, at, last);
   const nodes = nodeSpans(replayed.nodes, at, last);
@@ -73,12 +73,14 @@ export function snapshotModel(source: SnapshotSource): ProfileModel {
   });
 }
 
-/** The latest of `last` and the nodes' queue, start and end times. */
-function latestNodeTime(nodes: readonly ReplayedNode[], last: number): number {
+/** The latest of `last` and the times written to the runs' node timelines. */
+function latestTimelineTime(runs: readonly LiveRun[], last: number): number {
   let latest = last;
-  for (const node of nodes) {
-    const time = node.end ?? node.start ?? node.queued;
-    if (time !== undefined && time > latest) latest = time;
+  for (const run of runs) {
+    for (const timeline of run.timelines ?? []) {
+      const time = timeline.lastTime;
+      if (Number.isFinite(time) && time > latest) latest = time;
+    }
   }
   return latest;
 }
