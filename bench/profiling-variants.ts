@@ -5,7 +5,9 @@
 // geometric mean of the rounds' ratios to the run without a subscriber, with its 95% interval. Smaller runs and
 // many rounds give intervals of about ±2.5%, where the 100k-node bench gives ±5%; but processes differ by more than
 // that (the do-nothing subscriber read 1.00 to 1.09 in eight processes, see design_docs/profiling.md), so compare
-// variants within one process and repeat the process before concluding.
+// variants within one process and repeat the process before concluding. Since session 10 the Profiler declares
+// `nodeTimeline` and is sent no per-node events, while the do-nothing subscriber and the lean recorder still get
+// them: those two price an event-fed recorder, the yardstick the timeline was measured against.
 import { LLMInference, Module, prompt, toValue, type Value } from "@weft/core";
 import { run } from "@weft/execution";
 import { Profiler } from "@weft/profiling";
