@@ -1,7 +1,6 @@
 import type { Clock } from "@weft/core";
 import type {
   CancelReason,
-  NodeKind,
   NodeStartedEvent,
   RunStatus,
   RuntimeEvent,
@@ -10,7 +9,7 @@ import type {
 import type { NodeDetails } from "../graph/exec-node.js";
 import { type ContextNode, nodeEventContext } from "./event-context.js";
 import type { NodeReport, RunTotals } from "./node-report.js";
-import type { NodeTimeline, TimelineItem } from "./node-timeline.js";
+import type { NodeTimeline, TimelineItem, TimelineNode } from "./node-timeline.js";
 import {
   blankFinished,
   blankFinishedWithDetails,
@@ -21,11 +20,7 @@ import {
 } from "./reused-node-events.js";
 
 /** The node fields events need. */
-interface EventNode extends ContextNode {
-  readonly kind: NodeKind;
-  readonly alias?: string | undefined;
-  timelineRow?: number | undefined;
-}
+interface EventNode extends ContextNode, TimelineNode {}
 
 /** Where one graph's events go. */
 export interface GraphEventsOptions {

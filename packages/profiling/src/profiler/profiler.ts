@@ -69,8 +69,8 @@ export class Profiler {
    * The profiler reads the graph nodes' queue, start and finish times from the node timeline weft's runtime hands
    * it on `run.started`, so the runtime does not send it their `node.queued`, `node.started` and `node.finished`
    * (tool calls and resumed nodes still send theirs, and it reads those events from any other source, such as
-   * `attach`). Recording nodes this way costs a profiled run a
-   * few writes per node instead of three events (see design_docs/profiling.md). Always true.
+   * `attach`). Recording nodes this way costs a profiled run a few writes per node instead of three events (see
+   * design_docs/profiling.md). Always true.
    */
   readonly nodeTimeline = true;
   private readonly nodeLog = new NodeLog();

@@ -16,8 +16,8 @@ export interface SnapshotSource {
   /** Clock reading of the first event: time 0 of the model. */
   readonly origin: number;
   /**
-   * Clock reading of the last event. Open spans end at it, or at the latest node time of a run's node timeline
-   * when that is later (a timeline's times arrive without events).
+   * Clock reading of the last event. Open spans end at it, or at a run's node timeline's `lastTime` when that is
+   * later (a timeline's times arrive without events).
    */
   readonly last: number;
   readonly startTime: string | undefined;
@@ -32,10 +32,10 @@ export interface SnapshotSource {
 export function snapshotModel(source: SnapshotSource): ProfileModel {
   const { origin } = source;
   const at = (time: number) => time - origin;
-  const replayed = replayNodes(source.nodes.log, source.nodes.runs);
   const last = latestTimelineTime(source.nodes.runs, source.last);
   const attempts = attemptSpans(source.calls.table, at, last);
   const calls = callSpans(source.calls.table, at, last);
+  const replayed = replayNodes(source.nodes.log, source.nodes.runs);
   const nodes = nodeSpans(replayed.nodes, at, last);
   const observed = observedElementsByRun(replayed.nodes);
   const runs: RunSpan[] = source.nodes.runs.map((run) =>
